@@ -1,0 +1,147 @@
+// The only module that loads koffi: thin, checked bindings of the libc
+// calls the netlink socket and the name lookups need. koffi and libc.so.6
+// are loaded lazily on first use, so importing this module loads nothing native.
+
+import { createRequire } from 'node:module';
+import type * as Koffi from 'koffi';
+import { SyscallError } from '../src/netlink/errors.js';
+
+type KoffiModule = typeof Koffi;
+let koffiModule: KoffiModule | undefined;
+
+/** koffi, loaded on first use (a synchronous require, so nothing native loads at import time). */
+function koffi(): KoffiModule {
+  koffiModule ??= createRequire(import.meta.url)('koffi') as KoffiModule;
+  return koffiModule;
+}
+
+export const AF_INET = 2;
+export const AF_NETLINK = 16;
+export const SOCK_RAW = 3;
+export const SOCK_CLOEXEC = 0o2000000;
+export const IPPROTO_RAW = 255;
+export const NETLINK_GENERIC = 16;
+export const SOL_SOCKET = 1;
+export const SO_RCVBUF = 8;
+export const SO_SNDBUF = 7;
+export const SO_RCVTIMEO = 20;
+export const SO_RCVBUFFORCE = 33;
+export const SOL_NETLINK = 270;
+export const NETLINK_EXT_ACK = 11;
+export const MSG_PEEK = 0x2;
+export const MSG_TRUNC = 0x20;
+export const EINTR = 4;
+
+type Ptr = unknown;
+
+interface Libc {
+  socket(domain: number, type: number, protocol: number): number;
+  bind(fd: number, addr: Uint8Array, len: number): number;
+  getsockname(fd: number, addr: Uint8Array, len: number[]): number;
+  sendto(fd: number, buf: Uint8Array, len: number, flags: number, addr: Uint8Array, alen: number): number;
+  recv(fd: number, buf: Uint8Array, len: number, flags: number): number;
+  setsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number): number;
+  close(fd: number): number;
+  strerror(errno: number): string;
+  gethostbyaddr(addr: Uint8Array, len: number, type: number): Ptr;
+  gethostbyname(name: string): Ptr;
+  getservbyport(port: number, proto: string): Ptr;
+  getservbyname(name: string, proto: string): Ptr;
+}
+
+interface HostEnt {
+  h_name: string | null;
+  h_addrtype: number;
+  h_length: number;
+  h_addr_list: Ptr;
+}
+
+interface ServEnt {
+  s_name: string | null;
+  s_port: number;
+}
+
+let lib: Libc | undefined;
+let structs: { hostent: Koffi.IKoffiCType; servent: Koffi.IKoffiCType } | undefined;
+
+/** Structs of glibc's <netdb.h>; pointers we walk ourselves are void*. */
+function netdb(): { hostent: Koffi.IKoffiCType; servent: Koffi.IKoffiCType } {
+  structs ??= {
+    hostent: koffi().struct('hostent', {
+      h_name: 'const char *',
+      h_aliases: 'void *',
+      h_addrtype: 'int',
+      h_length: 'int',
+      h_addr_list: 'void *',
+    }),
+    servent: koffi().struct('servent', {
+      s_name: 'const char *',
+      s_aliases: 'void *',
+      s_port: 'int',
+      s_proto: 'const char *',
+    }),
+  };
+  return structs;
+}
+
+/** Loads koffi and libc.so.6 once and binds the functions used. */
+export function libc(): Libc {
+  if (lib !== undefined) return lib;
+  const so = koffi().load('libc.so.6');
+  lib = {
+    socket: so.func('int socket(int, int, int)'),
+    bind: so.func('int bind(int, const void *, uint32_t)'),
+    getsockname: so.func('int getsockname(int, void *, _Inout_ uint32_t *)'),
+    sendto: so.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
+    recv: so.func('intptr_t recv(int, void *, size_t, int)'),
+    setsockopt: so.func('int setsockopt(int, int, int, const void *, uint32_t)'),
+    close: so.func('int close(int)'),
+    strerror: so.func('const char *strerror(int)'),
+    gethostbyaddr: so.func('void *gethostbyaddr(const void *, uint32_t, int)'),
+    gethostbyname: so.func('void *gethostbyname(const char *)'),
+    getservbyport: so.func('void *getservbyport(int, const char *)'),
+    getservbyname: so.func('void *getservbyname(const char *, const char *)'),
+  } as Libc;
+  return lib;
+}
+
+/** errno of the libc call just made. */
+export function lastErrno(): number {
+  return koffi().errno();
+}
+
+/** Throws SyscallError(name, errno) when rc < 0; returns rc. */
+export function check(name: string, rc: number): number {
+  if (rc < 0) throw new SyscallError(name, lastErrno());
+  return rc;
+}
+
+/** Decodes a struct hostent* (null → null). */
+export function readHostent(p: Ptr): HostEnt | null {
+  return p === null ? null : (koffi().decode(p, netdb().hostent) as HostEnt);
+}
+
+/** Decodes a struct servent* (null → null). */
+export function readServent(p: Ptr): ServEnt | null {
+  return p === null ? null : (koffi().decode(p, netdb().servent) as ServEnt);
+}
+
+/** The first entry of a NULL-terminated char** (h_addr_list[0]) as `len` bytes. */
+export function readFirstAddr(list: Ptr, len: number): Uint8Array | null {
+  if (list === null) return null;
+  const first = koffi().decode(list, 'void *') as Ptr;
+  if (first === null) return null;
+  return Uint8Array.from(koffi().decode(first, 'uint8_t', len) as number[]);
+}
+
+/**
+ * Whether socket(AF_INET, SOCK_RAW, IPPROTO_RAW) succeeds, i.e. whether
+ * libipvs' raw-socket fallback could start (CAP_NET_RAW).
+ */
+export function canOpenRawSocket(): boolean {
+  const c = libc();
+  const fd = c.socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW);
+  if (fd < 0) return false;
+  c.close(fd);
+  return true;
+}

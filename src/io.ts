@@ -1,0 +1,14 @@
+// The process edges handed to run(): where text goes and where input comes from.
+
+export interface Io {
+  /** Standard output (ipvsadm's fully buffered stdout). */
+  out(text: string): void;
+  /** Standard error (unbuffered). */
+  err(text: string): void;
+  /** All of standard input, for -R. */
+  readStdin(): string;
+  /** Contents of /proc/net/ip_vs_conn, or null when it cannot be opened. */
+  readConnFile(): string | null;
+  /** Environment (POSIXLY_CORRECT, ...). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}

@@ -1,0 +1,265 @@
+// IpvsClient: one method per libipvs operation (libipvs.c), over one Conn
+// (one socket reused for every call; libipvs opens one per call). The
+// family id of "IPVS" is resolved lazily once and cached on the instance.
+//
+// Errors: every failure throws IpvsError(op, errno):
+// - NLMSG_ERROR -E from the kernel → E;
+// - decode / sequence / protocol failures → EINVAL (22), as libipvs;
+// - transport (socket) errors → their errno (e.g. EAGAIN on receive timeout);
+// - family "IPVS" not found (the controller answers ENOENT) →
+//   IpvsFamilyNotFoundError, an IpvsError('init', ENOENT). No other path
+//   yields op 'init' with ENOENT, so (op, errno) is the marker; the caller
+//   maps it to what 1.31's raw-socket fallback would report: ENOPROTOOPT
+//   "Protocol not available", or EPERM when it cannot open a raw socket
+//   (see native-bindings/libc.ts canOpenRawSocket()).
+
+import type { AttrWriter } from '../netlink/attr-writer.js';
+import { Conn, type ConnOptions } from '../netlink/conn.js';
+import { DecodeError, ERRNO, errnoOf, NetlinkError, ProtocolError } from '../netlink/errors.js';
+import { decodeFamilyId, encodeGetFamily, GENL_ID_CTRL, parseGenl } from '../netlink/genl.js';
+import { type Message, NLM_F } from '../netlink/message.js';
+import type { Transport } from '../netlink/transport.js';
+import type { IpvsApi } from './client-api.js';
+import { CMD, IPVS_GENL_NAME } from './constants.js';
+import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts } from './decode.js';
+import * as enc from './encode.js';
+import { IpvsError, type IpvsOp } from './errors.js';
+import type { Daemon, Dest, DestEntry, Info, Service, ServiceEntry, ServiceKey, Timeouts } from './types.js';
+
+export type IpvsClientOptions = ConnOptions;
+
+/** The "IPVS" generic netlink family does not exist (kernel without IPVS). */
+export class IpvsFamilyNotFoundError extends IpvsError {
+  constructor() {
+    super('init', ERRNO.ENOENT, 'generic netlink family IPVS not found');
+    this.name = 'IpvsFamilyNotFoundError';
+  }
+}
+
+/** One modifying operation of a batch (ipvsadm-restore). */
+export type BatchOp =
+  | { readonly op: 'add-service' | 'edit-service' | 'del-service'; readonly svc: Service }
+  | { readonly op: 'zero'; readonly svc: Service | null }
+  | { readonly op: 'add-dest' | 'edit-dest' | 'del-dest'; readonly svc: Service; readonly dest: Dest }
+  | { readonly op: 'flush' }
+  | { readonly op: 'set-timeout'; readonly timeouts: Timeouts }
+  | { readonly op: 'start-daemon' | 'stop-daemon'; readonly daemon: Daemon };
+
+type Build = ((w: AttrWriter) => void) | undefined;
+
+/** Maps anything thrown below the client to an errno (libipvs rules). */
+export function errnoOfFailure(e: unknown): number {
+  if (e instanceof NetlinkError) return e.errno;
+  if (e instanceof DecodeError || e instanceof ProtocolError) return ERRNO.EINVAL;
+  return errnoOf(e) ?? ERRNO.EINVAL;
+}
+
+function isZeroKey(svc: ServiceKey): boolean {
+  return !svc.fwmark && !svc.port && svc.addr.every((b) => b === 0);
+}
+
+export class IpvsClient implements IpvsApi {
+  private readonly conn: Conn;
+  private familyId: number | undefined;
+
+  constructor(transport: Transport, opts: IpvsClientOptions = {}) {
+    this.conn = new Conn(transport, opts);
+  }
+
+  /** ports ipvs_nl_message() family lookup (genl_ctrl_resolve): cached after the first call. */
+  family(): number {
+    if (this.familyId !== undefined) return this.familyId;
+    let msgs: Message[];
+    try {
+      msgs = this.conn.request(GENL_ID_CTRL, NLM_F.REQUEST | NLM_F.ACK, encodeGetFamily(IPVS_GENL_NAME));
+    } catch (e) {
+      if (e instanceof NetlinkError && e.errno === ERRNO.ENOENT) throw new IpvsFamilyNotFoundError();
+      throw new IpvsError('init', errnoOfFailure(e), e instanceof Error ? e.message : undefined);
+    }
+    const first = msgs[0];
+    if (first === undefined) throw new IpvsError('init', ERRNO.EINVAL, 'empty controller reply');
+    try {
+      this.familyId = decodeFamilyId(first.payload);
+    } catch (e) {
+      throw new IpvsError('init', ERRNO.EINVAL, e instanceof Error ? e.message : undefined);
+    }
+    return this.familyId;
+  }
+
+  /** Runs fn, turning every failure into IpvsError(op, errno). */
+  private run<T>(op: IpvsOp, fn: (family: number) => T): T {
+    const family = this.family();
+    try {
+      return fn(family);
+    } catch (e) {
+      if (e instanceof IpvsError) throw e;
+      throw new IpvsError(op, errnoOfFailure(e), e instanceof Error ? e.message : undefined);
+    }
+  }
+
+  private doit(op: IpvsOp, cmd: number, build?: Build): Message[] {
+    return this.run(op, (f) => this.conn.request(f, NLM_F.REQUEST | NLM_F.ACK, enc.encodeIpvsPayload(cmd, build)));
+  }
+
+  private dump<T>(op: IpvsOp, cmd: number, build: Build, decode: (attrs: Uint8Array) => T): T[] {
+    return this.run(op, (f) => this.conn.dump(f, enc.encodeIpvsPayload(cmd, build)).map((m) => decode(parseGenl(m.payload).attrs)));
+  }
+
+  /** The one data message a GET doit answers with. */
+  private single<T>(op: IpvsOp, cmd: number, build: Build, decode: (attrs: Uint8Array) => T): T {
+    return this.run(op, (f) => {
+      const m = this.conn.request(f, NLM_F.REQUEST | NLM_F.ACK, enc.encodeIpvsPayload(cmd, build))[0];
+      if (m === undefined) throw new ProtocolError('no data in reply');
+      return decode(parseGenl(m.payload).attrs);
+    });
+  }
+
+  /** ports ipvs_getinfo() (libipvs.c). */
+  getInfo(): Info {
+    return this.single('init', CMD.GET_INFO, undefined, decodeInfo);
+  }
+
+  /** ports ipvs_get_services() (libipvs.c). */
+  getServices(): ServiceEntry[] {
+    return this.dump('get-services', CMD.GET_SERVICE, undefined, decodeService);
+  }
+
+  /** ports ipvs_get_service() (libipvs.c): full nest from a zeroed service. */
+  getService(key: ServiceKey): ServiceEntry {
+    const svc: Service = {
+      af: key.af, protocol: key.protocol, addr: key.addr, port: key.port, fwmark: key.fwmark,
+      schedName: '', peName: '', flags: 0, timeout: 0, netmask: 0,
+    };
+    return this.single('get-service', CMD.GET_SERVICE, (w) => enc.encodeService(w, svc), decodeService);
+  }
+
+  /** ports ipvs_get_dests() (libipvs.c). */
+  getDests(key: ServiceEntry | ServiceKey): DestEntry[] {
+    return this.dump('get-dests', CMD.GET_DEST, (w) => enc.encodeServiceKey(w, key), (a) => decodeDest(a, key.af));
+  }
+
+  /** ports ipvs_add_service() (libipvs.c). */
+  addService(svc: Service): void {
+    this.doit('add-service', CMD.NEW_SERVICE, (w) => enc.encodeService(w, svc));
+  }
+
+  /** ports ipvs_update_service() (libipvs.c). */
+  editService(svc: Service): void {
+    this.doit('edit-service', CMD.SET_SERVICE, (w) => enc.encodeService(w, svc));
+  }
+
+  /** ports ipvs_del_service() (libipvs.c). */
+  delService(svc: Service): void {
+    this.doit('del-service', CMD.DEL_SERVICE, (w) => enc.encodeService(w, svc));
+  }
+
+  /** ports ipvs_zero_service() (libipvs.c): the nest only when fwmark, address or port is set. */
+  zero(svc: Service | null): void {
+    this.doit('zero', CMD.ZERO, zeroBuild(svc));
+  }
+
+  /** ports ipvs_add_dest() (libipvs.c). */
+  addDest(svc: Service, dest: Dest): void {
+    this.doit('add-dest', CMD.NEW_DEST, destBuild(svc, dest));
+  }
+
+  /** ports ipvs_update_dest() (libipvs.c). */
+  editDest(svc: Service, dest: Dest): void {
+    this.doit('edit-dest', CMD.SET_DEST, destBuild(svc, dest));
+  }
+
+  /** ports ipvs_del_dest() (libipvs.c). */
+  delDest(svc: Service, dest: Dest): void {
+    this.doit('del-dest', CMD.DEL_DEST, destBuild(svc, dest));
+  }
+
+  /** ports ipvs_flush() (libipvs.c). */
+  flush(): void {
+    this.doit('flush', CMD.FLUSH);
+  }
+
+  /** ports ipvs_get_timeout() (libipvs.c). */
+  getTimeouts(): Timeouts {
+    return this.single('get-timeout', CMD.GET_TIMEOUT, undefined, decodeTimeouts);
+  }
+
+  /** ports ipvs_set_timeout() (libipvs.c). */
+  setTimeouts(t: Timeouts): void {
+    this.doit('set-timeout', CMD.SET_TIMEOUT, (w) => enc.encodeTimeouts(w, t));
+  }
+
+  /** ports ipvs_get_daemon() (libipvs.c): slot 0 = first message, slot 1 = the last of the others. */
+  getDaemons(): Daemon[] {
+    const all = this.dump('get-daemon', CMD.GET_DAEMON, undefined, decodeDaemon);
+    const first = all[0];
+    const last = all.length > 1 ? all[all.length - 1] : undefined;
+    return first === undefined ? [] : last === undefined ? [first] : [first, last];
+  }
+
+  /** ports ipvs_start_daemon() (libipvs.c). */
+  startDaemon(d: Daemon): void {
+    this.doit('start-daemon', CMD.NEW_DAEMON, (w) => enc.encodeDaemonStart(w, d));
+  }
+
+  /** ports ipvs_stop_daemon() (libipvs.c). */
+  stopDaemon(d: Daemon): void {
+    this.doit('stop-daemon', CMD.DEL_DAEMON, (w) => enc.encodeDaemonStop(w, d));
+  }
+
+  /**
+   * Sends many modifying operations at once (fast restore): the same request
+   * bytes as the single methods, packed into few datagrams. Returns, in order,
+   * 0 or the kernel's errno per operation. A transport or protocol failure
+   * of the whole batch throws IpvsError with the op of the first operation.
+   */
+  applyBatch(ops: readonly BatchOp[]): number[] {
+    if (ops.length === 0) return [];
+    const first = ops[0] as BatchOp;
+    return this.run(first.op, (family) =>
+      this.conn.requestMany(ops.map((o) => ({ type: family, payload: batchPayload(o) }))),
+    );
+  }
+
+  close(): void {
+    this.conn.close();
+  }
+}
+
+function destBuild(svc: Service, dest: Dest): Build {
+  return (w) => {
+    enc.encodeService(w, svc);
+    enc.encodeDest(w, dest);
+  };
+}
+
+function zeroBuild(svc: Service | null): Build {
+  return svc === null || isZeroKey(svc) ? undefined : (w) => enc.encodeService(w, svc);
+}
+
+/** The genl payload of one batch operation (same as the single methods). */
+function batchPayload(o: BatchOp): Uint8Array {
+  switch (o.op) {
+    case 'add-service':
+      return enc.encodeIpvsPayload(CMD.NEW_SERVICE, (w) => enc.encodeService(w, o.svc));
+    case 'edit-service':
+      return enc.encodeIpvsPayload(CMD.SET_SERVICE, (w) => enc.encodeService(w, o.svc));
+    case 'del-service':
+      return enc.encodeIpvsPayload(CMD.DEL_SERVICE, (w) => enc.encodeService(w, o.svc));
+    case 'zero':
+      return enc.encodeIpvsPayload(CMD.ZERO, zeroBuild(o.svc));
+    case 'add-dest':
+      return enc.encodeIpvsPayload(CMD.NEW_DEST, destBuild(o.svc, o.dest));
+    case 'edit-dest':
+      return enc.encodeIpvsPayload(CMD.SET_DEST, destBuild(o.svc, o.dest));
+    case 'del-dest':
+      return enc.encodeIpvsPayload(CMD.DEL_DEST, destBuild(o.svc, o.dest));
+    case 'flush':
+      return enc.encodeIpvsPayload(CMD.FLUSH);
+    case 'set-timeout':
+      return enc.encodeIpvsPayload(CMD.SET_TIMEOUT, (w) => enc.encodeTimeouts(w, o.timeouts));
+    case 'start-daemon':
+      return enc.encodeIpvsPayload(CMD.NEW_DAEMON, (w) => enc.encodeDaemonStart(w, o.daemon));
+    case 'stop-daemon':
+      return enc.encodeIpvsPayload(CMD.DEL_DAEMON, (w) => enc.encodeDaemonStop(w, o.daemon));
+  }
+}

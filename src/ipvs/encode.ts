@@ -1,0 +1,112 @@
+// Request attribute encoders in libipvs order (libipvs.c). Each writes into
+// an AttrWriter; order and presence are part of the wire contract (spec §6).
+
+import { AttrWriter } from '../netlink/attr-writer.js';
+import { writeU32 } from '../netlink/bytes.js';
+import { encodeGenl } from '../netlink/genl.js';
+import { CMD_ATTR, DAEMON_ATTR, DEST_ATTR, IPVS_GENL_VERSION, SVC_ATTR } from './constants.js';
+import { AF_INET, AF_INET6, FWD_MASK } from './types.js';
+import type { Daemon, Dest, Service, ServiceKey, Timeouts } from './types.js';
+
+/** The 16-byte union nf_inet_addr: the given bytes, zero-filled. */
+export function inetAddr16(addr: Uint8Array): Uint8Array {
+  const out = new Uint8Array(16);
+  out.set(addr.subarray(0, 16));
+  return out;
+}
+
+/** genl header (version 1) + attributes built by fn. */
+export function encodeIpvsPayload(cmd: number, fn?: (w: AttrWriter) => void): Uint8Array {
+  const w = new AttrWriter();
+  fn?.(w);
+  return encodeGenl(cmd, IPVS_GENL_VERSION, w.finish());
+}
+
+/** ports ipvs_nl_fill_service_attr() (libipvs.c): the full SERVICE nest. */
+export function encodeService(w: AttrWriter, svc: Service): void {
+  w.nest(CMD_ATTR.SERVICE, (n) => {
+    n.u16(SVC_ATTR.AF, svc.af);
+    if (svc.fwmark) {
+      n.u32(SVC_ATTR.FWMARK, svc.fwmark);
+    } else {
+      n.u16(SVC_ATTR.PROTOCOL, svc.protocol);
+      n.bytes(SVC_ATTR.ADDR, inetAddr16(svc.addr));
+      n.be16(SVC_ATTR.PORT, svc.port);
+    }
+    n.str(SVC_ATTR.SCHED_NAME, svc.schedName);
+    if (svc.peName) n.str(SVC_ATTR.PE_NAME, svc.peName);
+    n.bytes(SVC_ATTR.FLAGS, encodeFlags(svc.flags));
+    n.u32(SVC_ATTR.TIMEOUT, svc.timeout);
+    if (svc.af === AF_INET6) n.u32(SVC_ATTR.NETMASK, svc.netmask);
+    else n.be32(SVC_ATTR.NETMASK, svc.netmask);
+  });
+}
+
+/** struct ip_vs_flags { u32 flags; u32 mask = ~0 } in host order. */
+function encodeFlags(flags: number): Uint8Array {
+  const out = new Uint8Array(8);
+  writeU32(out, 0, flags);
+  writeU32(out, 4, 0xffffffff);
+  return out;
+}
+
+/** ports the SERVICE key nest of ipvs_get_dests() (libipvs.c): AF + FWMARK or AF + PROTOCOL + ADDR + PORT. */
+export function encodeServiceKey(w: AttrWriter, key: ServiceKey): void {
+  w.nest(CMD_ATTR.SERVICE, (n) => {
+    n.u16(SVC_ATTR.AF, key.af);
+    if (key.fwmark) {
+      n.u32(SVC_ATTR.FWMARK, key.fwmark);
+    } else {
+      n.u16(SVC_ATTR.PROTOCOL, key.protocol);
+      n.bytes(SVC_ATTR.ADDR, inetAddr16(key.addr));
+      n.be16(SVC_ATTR.PORT, key.port);
+    }
+  });
+}
+
+/** ports ipvs_nl_fill_dest_attr() (libipvs.c): the DEST nest. */
+export function encodeDest(w: AttrWriter, dest: Dest): void {
+  w.nest(CMD_ATTR.DEST, (n) => {
+    n.u16(DEST_ATTR.ADDR_FAMILY, dest.af);
+    n.bytes(DEST_ATTR.ADDR, inetAddr16(dest.addr));
+    n.be16(DEST_ATTR.PORT, dest.port);
+    n.u32(DEST_ATTR.FWD_METHOD, dest.fwdMethod & FWD_MASK);
+    n.u32(DEST_ATTR.WEIGHT, dest.weight);
+    n.u8(DEST_ATTR.TUN_TYPE, dest.tunType);
+    n.be16(DEST_ATTR.TUN_PORT, dest.tunPort);
+    n.u16(DEST_ATTR.TUN_FLAGS, dest.tunFlags);
+    n.u32(DEST_ATTR.U_THRESH, dest.uThreshold);
+    n.u32(DEST_ATTR.L_THRESH, dest.lThreshold);
+  });
+}
+
+/** ports ipvs_start_daemon() (libipvs.c): STATE, IFN, SYNC_ID, then the optional ones. */
+export function encodeDaemonStart(w: AttrWriter, d: Daemon): void {
+  w.nest(CMD_ATTR.DAEMON, (n) => {
+    n.u32(DAEMON_ATTR.STATE, d.state);
+    n.str(DAEMON_ATTR.MCAST_IFN, d.mcastIfn);
+    n.u32(DAEMON_ATTR.SYNC_ID, d.syncId);
+    if (d.syncMaxLen) n.u16(DAEMON_ATTR.SYNC_MAXLEN, d.syncMaxLen);
+    if (d.mcastPort) n.u16(DAEMON_ATTR.MCAST_PORT, d.mcastPort);
+    if (d.mcastTtl) n.u8(DAEMON_ATTR.MCAST_TTL, d.mcastTtl);
+    const g = d.mcastGroup;
+    if (g?.af === AF_INET6) n.bytes(DAEMON_ATTR.MCAST_GROUP6, inetAddr16(g.addr));
+    else if (g?.af === AF_INET) n.bytes(DAEMON_ATTR.MCAST_GROUP, g.addr.slice(0, 4));
+  });
+}
+
+/** ports ipvs_stop_daemon() (libipvs.c): STATE, empty IFN, SYNC_ID. */
+export function encodeDaemonStop(w: AttrWriter, d: Daemon): void {
+  w.nest(CMD_ATTR.DAEMON, (n) => {
+    n.u32(DAEMON_ATTR.STATE, d.state);
+    n.str(DAEMON_ATTR.MCAST_IFN, '');
+    n.u32(DAEMON_ATTR.SYNC_ID, d.syncId);
+  });
+}
+
+/** ports ipvs_set_timeout() (libipvs.c): the three top-level u32 values, always. */
+export function encodeTimeouts(w: AttrWriter, t: Timeouts): void {
+  w.u32(CMD_ATTR.TIMEOUT_TCP, t.tcp);
+  w.u32(CMD_ATTR.TIMEOUT_TCP_FIN, t.tcpFin);
+  w.u32(CMD_ATTR.TIMEOUT_UDP, t.udp);
+}

@@ -1,0 +1,171 @@
+// Conn: request/reply discipline over a Transport, as libnl's nl_send_auto +
+// nl_recvmsgs (lib/nl.c) plus what reusing one socket needs: every request
+// is read to its end (the ACK, or NLMSG_DONE for a dump) so that no stale
+// reply leaks into the next request. Replies must carry the request's
+// sequence number and our port id (or 0).
+
+import { NLMSG_HDRLEN, nlmsgAlign } from './align.js';
+import { concatBytes } from './bytes.js';
+import { NetlinkError, ProtocolError } from './errors.js';
+import { encodeMessage, type Message, NLM_F, NLMSG, parseDone, parseError, parseMessages } from './message.js';
+import type { Transport } from './transport.js';
+
+export interface ConnOptions {
+  /** First sequence number; default Math.floor(Date.now() / 1000) like libnl. */
+  readonly seq?: number;
+  /** How many times a dump interrupted by NLM_F_DUMP_INTR is restarted (default 3). */
+  readonly dumpRetries?: number;
+  /** Upper bound of one send() in requestMany (default 65536). */
+  readonly batchBytes?: number;
+  /** Called with every datagram sent and received (debug hex dumps). */
+  readonly trace?: (dir: 'send' | 'recv', datagram: Uint8Array) => void;
+}
+
+/** One doit request of a batch. */
+export interface BatchRequest {
+  readonly type: number;
+  /** Generic netlink header + attributes. */
+  readonly payload: Uint8Array;
+}
+
+interface Exchange {
+  readonly data: Message[];
+  readonly interrupted: boolean;
+}
+
+export class Conn {
+  private seq: number;
+  private readonly dumpRetries: number;
+  private readonly batchBytes: number;
+  private readonly trace: ((dir: 'send' | 'recv', datagram: Uint8Array) => void) | undefined;
+
+  constructor(
+    private readonly transport: Transport,
+    opts: ConnOptions = {},
+  ) {
+    this.seq = (opts.seq ?? Math.floor(Date.now() / 1000)) >>> 0;
+    this.dumpRetries = opts.dumpRetries ?? 3;
+    this.batchBytes = opts.batchBytes ?? 65536;
+    this.trace = opts.trace;
+  }
+
+  get portId(): number {
+    return this.transport.portId;
+  }
+
+  /** The next sequence number (libnl nl_socket_use_seq: one per message). */
+  nextSeq(): number {
+    const s = this.seq;
+    this.seq = (this.seq + 1) >>> 0;
+    return s;
+  }
+
+  /**
+   * Sends one request and reads every reply to it: until an NLMSG_ERROR
+   * (ACK or error) or NLMSG_DONE with its sequence number. Returns the data
+   * messages. Kernel errors throw NetlinkError; out-of-step replies throw
+   * ProtocolError; transport errors propagate.
+   * Without NLM_F_ACK or NLM_F_DUMP the first datagram with a reply ends it.
+   */
+  request(type: number, flags: number, payload: Uint8Array): Message[] {
+    return this.exchange(type, flags, payload).data;
+  }
+
+  /** A dump (REQUEST|ACK|DUMP): all NLM_F_MULTI messages up to NLMSG_DONE, restarted on NLM_F_DUMP_INTR. */
+  dump(type: number, payload: Uint8Array): Message[] {
+    for (let attempt = 0; ; attempt++) {
+      const r = this.exchange(type, NLM_F.REQUEST | NLM_F.ACK | NLM_F.DUMP, payload);
+      if (!r.interrupted) return r.data;
+      if (attempt >= this.dumpRetries) throw new ProtocolError('dump interrupted (NLM_F_DUMP_INTR)');
+    }
+  }
+
+  /**
+   * Sends many doit requests (REQUEST|ACK, one sequence number each), packed
+   * into as few datagrams of at most batchBytes as possible; after each
+   * datagram reads all of its acks. Returns, in request order, 0 or the
+   * errno the kernel answered. Transport and protocol errors throw.
+   */
+  requestMany(reqs: readonly BatchRequest[]): number[] {
+    const results = new Array<number>(reqs.length).fill(0);
+    let i = 0;
+    while (i < reqs.length) {
+      const parts: Uint8Array[] = [];
+      const pending = new Map<number, number>(); // seq -> request index
+      let size = 0;
+      for (; i < reqs.length; i++) {
+        const r = reqs[i] as BatchRequest;
+        const len = nlmsgAlign(NLMSG_HDRLEN + r.payload.length);
+        if (parts.length > 0 && size + len > this.batchBytes) break;
+        const seq = this.nextSeq();
+        parts.push(encodeMessage({ type: r.type, flags: NLM_F.REQUEST | NLM_F.ACK, seq, pid: this.portId }, r.payload));
+        pending.set(seq, i);
+        size += len;
+      }
+      this.send(concatBytes(parts));
+      while (pending.size > 0) {
+        for (const m of this.receive()) {
+          const idx = pending.get(m.seq);
+          if (idx === undefined) throw new ProtocolError(`unexpected sequence number ${m.seq}`);
+          this.checkPid(m);
+          if (m.type === NLMSG.ERROR || m.type === NLMSG.DONE) {
+            results[idx] = (m.type === NLMSG.ERROR ? parseError(m) : parseDone(m)).errno;
+            pending.delete(m.seq);
+          }
+        }
+      }
+    }
+    return results;
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+
+  private exchange(type: number, flags: number, payload: Uint8Array): Exchange {
+    const seq = this.nextSeq();
+    this.send(encodeMessage({ type, flags, seq, pid: this.portId }, payload));
+    const data: Message[] = [];
+    let interrupted = false;
+    const waitsForEnd = (flags & (NLM_F.ACK | NLM_F.DUMP)) !== 0;
+    for (;;) {
+      for (const m of this.receive()) {
+        if (m.seq !== seq) throw new ProtocolError(`sequence mismatch: want ${seq}, got ${m.seq}`);
+        this.checkPid(m);
+        if ((m.flags & NLM_F.DUMP_INTR) !== 0) interrupted = true;
+        switch (m.type) {
+          case NLMSG.NOOP:
+            continue;
+          case NLMSG.OVERRUN:
+            throw new ProtocolError('NLMSG_OVERRUN');
+          case NLMSG.ERROR:
+          case NLMSG.DONE: {
+            const e = m.type === NLMSG.ERROR ? parseError(m) : parseDone(m);
+            if (e.errno !== 0) throw new NetlinkError(e.errno, e.extAckMsg);
+            return { data, interrupted };
+          }
+          default:
+            data.push(m);
+        }
+      }
+      if (!waitsForEnd && data.length > 0) return { data, interrupted };
+    }
+  }
+
+  private checkPid(m: Message): void {
+    if (m.pid !== 0 && m.pid !== this.portId) {
+      throw new ProtocolError(`port id mismatch: want ${this.portId}, got ${m.pid}`);
+    }
+  }
+
+  private send(datagram: Uint8Array): void {
+    this.trace?.('send', datagram);
+    this.transport.send(datagram);
+  }
+
+  private receive(): Message[] {
+    const d = this.transport.receive();
+    this.trace?.('recv', d);
+    return parseMessages(d);
+  }
+}

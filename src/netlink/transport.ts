@@ -1,0 +1,15 @@
+// The only I/O boundary of the netlink stack. native-bindings/ implements it
+// with libc calls through koffi; tests implement it with a fake kernel.
+
+export interface Transport {
+  /** The socket's netlink port id (nl_pid from getsockname). */
+  readonly portId: number;
+  /** Send one datagram to the kernel (port 0). */
+  send(datagram: Uint8Array): void;
+  /**
+   * Receive one whole datagram. Throws a SyscallError-like error with an
+   * errno on failure (e.g. EAGAIN on timeout, ENOBUFS on overrun).
+   */
+  receive(): Uint8Array;
+  close(): void;
+}

@@ -1,0 +1,141 @@
+// Kernel-like replies built by hand in the attribute order of spec §7.3/§7.4
+// (kernel replies do not set NLA_F_NESTED).
+import { describe, expect, it } from 'vitest';
+import { DecodeError } from '../../../src/netlink/errors.js';
+import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts } from '../../../src/ipvs/decode.js';
+import { hexBytes } from '../helpers/hex.js';
+
+/** A stats nest: 32-bit counters (STATS) or all 64-bit (STATS64); values 1..10 (+ high bits for 64). */
+function stats(type: number, wide: boolean, high = 0, count = 10): string[] {
+  const out: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const w = wide || i === 4 || i === 5;
+    const hi = high.toString(16).padStart(2, '0');
+    out.push(w ? `0c00 ${i.toString(16).padStart(2, '0')}00 ${i.toString(16).padStart(2, '0')}000000 ${hi}000000` : `0800 ${i.toString(16).padStart(2, '0')}00 ${i.toString(16).padStart(2, '0')}000000`);
+  }
+  const len = out.reduce((n, s) => n + s.replace(/ /g, '').length / 2, 4);
+  return [`${len.toString(16).padStart(2, '0')}00 ${type.toString(16).padStart(2, '0')}00`, ...out];
+}
+const nestLen = (fields: string[]) => fields.reduce((n, s) => n + s.replace(/ /g, '').length / 2, 4);
+function top(type: number, fields: string[]): string[] {
+  const len = nestLen(fields);
+  return [`${(len & 0xff).toString(16).padStart(2, '0')}${(len >> 8).toString(16).padStart(2, '0')} ${type.toString(16).padStart(2, '0')}00`, ...fields];
+}
+
+const svcTcp = [
+  '0600 0100 0200 0000', // AF 2
+  '0600 0200 0600 0000', // PROTOCOL 6
+  '1400 0300 0a000001 00000000 00000000 00000000', // ADDR 10.0.0.1
+  '0600 0400 0050 0000', // PORT 80
+  '0800 0600 776c6300', // SCHED_NAME wlc
+  '0c00 0700 03000000 ffffffff', // FLAGS PERSISTENT|HASHED
+  '0800 0800 2c010000', // TIMEOUT 300
+  '0800 0900 ffffff00', // NETMASK 255.255.255.0
+];
+
+describe('decodeService', () => {
+  it('TCP service with STATS then STATS64: 64-bit values win', () => {
+    const s = decodeService(hexBytes(top(1, [...svcTcp, ...stats(10, false), ...stats(12, true, 1)])));
+    expect(s).toMatchObject({ af: 2, protocol: 6, port: 80, fwmark: 0, schedName: 'wlc', peName: '', flags: 3, timeout: 300, netmask: 0xffffff00 });
+    expect(Array.from(s.addr)).toEqual([10, 0, 0, 1, ...new Array<number>(12).fill(0)]);
+    expect(s.stats.conns).toBe(1n + (1n << 32n));
+    expect(s.stats.outbps).toBe(10n + (1n << 32n));
+  });
+
+  it('STATS only: u32 counters, u64 byte counters', () => {
+    const s = decodeService(hexBytes(top(1, [...svcTcp, ...stats(10, false)])));
+    expect(s.stats).toEqual({ conns: 1n, inpkts: 2n, outpkts: 3n, inbytes: 4n, outbytes: 5n, cps: 6n, inpps: 7n, outpps: 8n, inbps: 9n, outbps: 10n });
+  });
+
+  it('no stats: zeros; fwmark IPv6 service with PE and prefix netmask', () => {
+    const s = decodeService(
+      hexBytes(
+        top(1, [
+          '0600 0100 0a00 0000', // AF 10
+          '0800 0500 05000000', // FWMARK 5
+          '0800 0600 6d6800 00', // SCHED_NAME mh
+          '0800 0b00 73697000', // PE_NAME sip
+          '0c00 0700 13000000 0f000000', // FLAGS 0x13 & mask 0x0f
+          '0800 0800 00000000', // TIMEOUT
+          '0800 0900 40000000', // NETMASK /64, host order
+        ]),
+      ),
+    );
+    expect(s).toMatchObject({ af: 10, protocol: 0, port: 0, fwmark: 5, schedName: 'mh', peName: 'sip', flags: 3, netmask: 64 });
+    expect(s.stats.conns).toBe(0n);
+  });
+
+  it('missing required attributes are DecodeErrors with a path', () => {
+    expect(() => decodeService(hexBytes(top(1, svcTcp.filter((f) => !f.startsWith('0800 0900')))))).toThrow(
+      /IPVS_CMD_ATTR_SERVICE › IPVS_SVC_ATTR_NETMASK: missing/,
+    );
+    expect(() => decodeService(hexBytes(top(1, svcTcp.filter((f) => !f.startsWith('0600 0400')))))).toThrow(DecodeError);
+    expect(() => decodeService(hexBytes(top(1, [...svcTcp, ...stats(10, false, 0, 5)])))).toThrow(/IPVS_STATS_ATTR_CPS: missing/);
+    expect(() => decodeService(hexBytes([]))).toThrow(/IPVS_CMD_ATTR_SERVICE: missing/);
+  });
+});
+
+describe('decodeDest', () => {
+  const destAttrs = [
+    '1400 0100 c0a80a01 00000000 00000000 00000000', // ADDR 192.168.10.1
+    '0600 0200 1f90 0000', // PORT 8080
+    '0800 0300 02000000', // FWD_METHOD tunnel
+    '0800 0400 05000000', // WEIGHT 5
+    '0500 0d00 01 000000', // TUN_TYPE gue
+    '0600 0e00 17c0 0000', // TUN_PORT 6080
+    '0600 0f00 0100 0000', // TUN_FLAGS csum
+    '0800 0500 64000000', // U_THRESH 100
+    '0800 0600 0a000000', // L_THRESH 10
+    '0800 0700 07000000', // ACTIVE_CONNS 7
+    '0800 0800 08000000', // INACT_CONNS 8
+    '0800 0900 09000000', // PERSIST_CONNS 9
+  ];
+
+  it('kernel order with ADDR_FAMILY, STATS, STATS64 (full 64-bit values kept)', () => {
+    const d = decodeDest(hexBytes(top(2, [...destAttrs, '0600 0b00 0200 0000', ...stats(10, false), ...stats(12, true, 2)])), 10);
+    expect(d).toMatchObject({
+      af: 2, port: 8080, fwdMethod: 2, weight: 5, tunType: 1, tunPort: 6080, tunFlags: 1,
+      uThreshold: 100, lThreshold: 10, activeConns: 7, inactConns: 8, persistConns: 9,
+    });
+    expect(d.stats.conns).toBe(1n + (2n << 32n));
+  });
+
+  it('ADDR_FAMILY and tunnel attributes absent: service family, zeros', () => {
+    const d = decodeDest(hexBytes(top(2, destAttrs.filter((f) => !/^0[56]00 0[def]00/.test(f)))), 10);
+    expect(d).toMatchObject({ af: 10, tunType: 0, tunPort: 0, tunFlags: 0 });
+  });
+
+  it('ACTIVE_CONNS is required', () => {
+    expect(() => decodeDest(hexBytes(top(2, destAttrs.filter((f) => !f.startsWith('0800 0700')))), 2)).toThrow(/IPVS_DEST_ATTR_ACTIVE_CONNS/);
+  });
+});
+
+describe('info, timeouts, daemons', () => {
+  it('GET_INFO reply needs both attributes', () => {
+    expect(decodeInfo(hexBytes(['0800 0100 01020100', '0800 0200 00100000']))).toEqual({ version: 0x010201, connTabSize: 4096 });
+    expect(() => decodeInfo(hexBytes(['0800 0100 01020100']))).toThrow(/IPVS_INFO_ATTR_CONN_TAB_SIZE: missing/);
+  });
+
+  it('timeouts are optional', () => {
+    expect(decodeTimeouts(hexBytes(['0800 0400 84030000', '0800 0600 2c010000']))).toEqual({ tcp: 900, tcpFin: 0, udp: 300 });
+  });
+
+  it('daemon with an IPv4 group (network order bytes)', () => {
+    const d = decodeDaemon(
+      hexBytes(
+        top(3, [
+          '0800 0100 01000000', // STATE master
+          '0900 0200 65746830 00 000000', // MCAST_IFN eth0
+          '0800 0300 00000000', // SYNC_ID 0
+          '0600 0400 c005 0000', // SYNC_MAXLEN 1472
+          '0600 0700 9022 0000', // MCAST_PORT 8848, host order
+          '0500 0800 01 000000', // MCAST_TTL 1
+          '0800 0500 e0000051', // MCAST_GROUP 224.0.0.81
+        ]),
+      ),
+    );
+    expect(d).toMatchObject({ state: 1, mcastIfn: 'eth0', syncId: 0, syncMaxLen: 1472, mcastPort: 8848, mcastTtl: 1 });
+    expect(d.mcastGroup?.af).toBe(2);
+    expect(Array.from(d.mcastGroup?.addr.subarray(0, 4) ?? [])).toEqual([224, 0, 0, 81]);
+  });
+});

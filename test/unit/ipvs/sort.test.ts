@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { cmpDests, cmpServices, msort, sortDests, sortServices } from '../../../src/ipvs/sort.js';
+import { AF_INET6, type ServiceEntry } from '../../../src/ipvs/types.js';
+import { dest, fmt, KERNEL, svc, v4, v6 } from '../format/fixture.js';
+import { formatServiceLine } from '../../../src/format/list.js';
+import { noNames } from '../../../src/format/names.js';
+
+const label = (s: ServiceEntry): string => formatServiceLine(s, fmt({ numeric: true }), noNames).replace(/( wlc)?\n$/, '');
+const tcp = (a: string, port = 80): ServiceEntry => svc({ addr: v4(a), port });
+
+describe('§6.8 comparators', () => {
+  it('overflowing IPv4 subtraction', () => {
+    expect(cmpServices(tcp('192.168.1.1'), tcp('10.0.0.1'))).toBeLessThan(0);
+    expect(cmpServices(tcp('10.0.0.1'), tcp('192.168.1.1'))).toBeGreaterThan(0);
+    // not transitive: 10.0.0.1 < 127.0.0.1 < 192.168.1.1 < 10.0.0.1
+    expect(cmpServices(tcp('10.0.0.1'), tcp('127.0.0.1'))).toBeLessThan(0);
+    expect(cmpServices(tcp('127.0.0.1'), tcp('192.168.1.1'))).toBeLessThan(0);
+    expect(cmpDests(dest({ addr: v4('1.0.0.1') }), dest({ addr: v4('200.0.0.1') }))).toBeGreaterThan(0);
+  });
+  it('fwmark, af, protocol, then port', () => {
+    expect(cmpServices(tcp('10.0.0.1'), svc({ protocol: 0, fwmark: 1 }))).toBeLessThan(0);
+    expect(cmpServices(tcp('10.0.0.1'), svc({ protocol: 0, fwmark: 0x80000001 }))).toBeGreaterThan(0);
+    expect(cmpServices(svc({ protocol: 0, fwmark: 2 }), svc({ af: AF_INET6, protocol: 0, fwmark: 2 }))).toBeLessThan(0);
+    expect(cmpServices(tcp('10.0.0.1', 22), tcp('10.0.0.1', 80))).toBe(22 - 80);
+  });
+});
+
+describe('§6.8 sorted orders', () => {
+  it('192.168.1.1 lists before 10.0.0.1 (either input order)', () => {
+    expect(sortServices([tcp('10.0.0.1'), tcp('192.168.1.1')]).map(label)).toEqual(['TCP  192.168.1.1:80', 'TCP  10.0.0.1:80']);
+    expect(sortServices([tcp('192.168.1.1'), tcp('10.0.0.1')]).map(label)).toEqual(['TCP  192.168.1.1:80', 'TCP  10.0.0.1:80']);
+  });
+  it('the typical table 200.0.0.1, 1.0.0.1, 10.0.0.1:22, 10.0.0.1:80, 127.0.0.1, 128.0.0.1', () => {
+    const want = ['TCP  200.0.0.1:80', 'TCP  1.0.0.1:80', 'TCP  10.0.0.1:22', 'TCP  10.0.0.1:80', 'TCP  127.0.0.1:80', 'TCP  128.0.0.1:80'];
+    const asListed = [tcp('200.0.0.1'), tcp('1.0.0.1'), tcp('10.0.0.1', 22), tcp('10.0.0.1'), tcp('127.0.0.1'), tcp('128.0.0.1')];
+    expect(sortServices(asListed).map(label)).toEqual(want);
+    // The spec does not give the kernel's input order; the reversed table also sorts to it.
+    expect(sortServices(asListed.slice().reverse()).map(label)).toEqual(want);
+  });
+  it('[ff00::1] before [::1]', () => {
+    const a = svc({ af: AF_INET6, addr: v6('::1'), port: 80 });
+    const b = svc({ af: AF_INET6, addr: v6('ff00::1'), port: 80 });
+    expect(sortServices([a, b]).map(label)).toEqual(['TCP  [ff00::1]:80', 'TCP  [::1]:80']);
+  });
+  it('non-fwmark first, IPv4 before IPv6, TCP < UDP < SCTP, FWM 2 before FWM 2 IPv6', () => {
+    const list = [
+      svc({ af: AF_INET6, protocol: 0, fwmark: 2 }),
+      svc({ protocol: 0, fwmark: 2 }),
+      svc({ af: AF_INET6, addr: v6('::1'), port: 80 }),
+      svc({ protocol: 132, addr: v4('10.0.0.1'), port: 80 }),
+      svc({ protocol: 17, addr: v4('10.0.0.1'), port: 80 }),
+      tcp('10.0.0.1'),
+    ];
+    expect(sortServices(list).map(label)).toEqual([
+      'TCP  10.0.0.1:80', 'UDP  10.0.0.1:80', 'SCTP 10.0.0.1:80', 'TCP  [::1]:80', 'FWM  2', 'FWM  2 IPv6',
+    ]);
+  });
+  it('§13 kernel order sorts to the listed order; inputs are not mutated', () => {
+    const input = KERNEL.map((e) => e.svc);
+    const copy = input.slice();
+    expect(sortServices(input).map(label)).toEqual(['TCP  207.175.44.110:80 rr', 'UDP  10.0.0.5:53 sh (sh-port) ops',
+      'TCP  [2001:db8::80]:443 wrr persistent 360 mask 64', 'FWM  1 wlc persistent 600 mask 255.255.255.0 pe sip']);
+    expect(input).toEqual(copy);
+    const d = sortDests([dest({ addr: v4('192.168.10.2') }), dest({ addr: v4('192.168.10.1') })]);
+    expect(d.map((x) => x.addr[3])).toEqual([1, 2]);
+  });
+});
+
+describe('msort_with_tmp', () => {
+  it('is stable and splits floor(n/2) first', () => {
+    const items = [3, 1, 2, 1, 3, 2].map((k, i) => ({ k, i }));
+    expect(msort(items, (a, b) => a.k - b.k).map((x) => x.i)).toEqual([1, 3, 2, 5, 0, 4]);
+  });
+  it('with an inconsistent comparator gives the merge-sort result, not a generic sort', () => {
+    // cmp(a,b) = 1 unless b === a + 1: trace for [0,1,2]: left [0], right sort([1,2]) = [1,2];
+    // merge: cmp(0,1) = -1 → 0; then 1, 2 → [0,1,2]. For [2,0,1]: left [2], right [0,1];
+    // cmp(2,0) = 1 → 0; cmp(2,1) = 1 → 1; then 2 → [0,1,2].
+    const cmp = (a: number, b: number): number => (b === a + 1 ? -1 : 1);
+    expect(msort([0, 1, 2], cmp)).toEqual([0, 1, 2]);
+    expect(msort([2, 0, 1], cmp)).toEqual([0, 1, 2]);
+    // [1,0,2,3]: left sort([1,0]) → cmp(1,0)=1 → [0,1]; right [2,3] → [2,3];
+    // merge: cmp(0,2)=1 → 2; cmp(0,3)=1 → 3; then 0,1 → [2,3,0,1].
+    expect(msort([1, 0, 2, 3], cmp)).toEqual([2, 3, 0, 1]);
+  });
+});
