@@ -4,6 +4,15 @@
 
 import type { Daemon, Dest, DestEntry, Info, Service, ServiceEntry, ServiceKey, Timeouts } from './types.js';
 
+/** One modifying operation of a batch (see IpvsApi.applyBatch). */
+export type BatchOp =
+  | { readonly op: 'add-service' | 'edit-service' | 'del-service'; readonly svc: Service }
+  | { readonly op: 'zero'; readonly svc: Service | null }
+  | { readonly op: 'add-dest' | 'edit-dest' | 'del-dest'; readonly svc: Service; readonly dest: Dest }
+  | { readonly op: 'flush' }
+  | { readonly op: 'set-timeout'; readonly timeouts: Timeouts }
+  | { readonly op: 'start-daemon' | 'stop-daemon'; readonly daemon: Daemon };
+
 export interface IpvsApi {
   /** GET_INFO (ipvs_init + ipvs_getinfo). */
   getInfo(): Info;
@@ -27,5 +36,10 @@ export interface IpvsApi {
   getDaemons(): Daemon[];
   startDaemon(d: Daemon): void;
   stopDaemon(d: Daemon): void;
+  /**
+   * Sends many modifying operations in as few datagrams as fit, the kernel
+   * running them in order; returns 0 or the errno of each, in order.
+   */
+  applyBatch(ops: readonly BatchOp[]): number[];
   close(): void;
 }

@@ -19,7 +19,7 @@ import { DecodeError, ERRNO, errnoOf, NetlinkError, ProtocolError } from '../net
 import { decodeFamilyId, encodeGetFamily, GENL_ID_CTRL, parseGenl } from '../netlink/genl.js';
 import { type Message, NLM_F } from '../netlink/message.js';
 import type { Transport } from '../netlink/transport.js';
-import type { IpvsApi } from './client-api.js';
+import type { BatchOp, IpvsApi } from './client-api.js';
 import { CMD, IPVS_GENL_NAME } from './constants.js';
 import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts } from './decode.js';
 import * as enc from './encode.js';
@@ -37,13 +37,7 @@ export class IpvsFamilyNotFoundError extends IpvsError {
 }
 
 /** One modifying operation of a batch (ipvsadm-restore). */
-export type BatchOp =
-  | { readonly op: 'add-service' | 'edit-service' | 'del-service'; readonly svc: Service }
-  | { readonly op: 'zero'; readonly svc: Service | null }
-  | { readonly op: 'add-dest' | 'edit-dest' | 'del-dest'; readonly svc: Service; readonly dest: Dest }
-  | { readonly op: 'flush' }
-  | { readonly op: 'set-timeout'; readonly timeouts: Timeouts }
-  | { readonly op: 'start-daemon' | 'stop-daemon'; readonly daemon: Daemon };
+export type { BatchOp } from './client-api.js';
 
 type Build = ((w: AttrWriter) => void) | undefined;
 

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { restoreMain } from '../dist/src/wrappers.js';
+process.exitCode = restoreMain();

@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+import { saveMain } from '../dist/src/wrappers.js';
+process.exitCode = saveMain();

@@ -1,0 +1,80 @@
+// Composition root: the only module that wires native-bindings, the process
+// streams and files into runWith(). bin/ipvsadm.js calls main().
+
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { libcNames, libcStrerror } from '../native-bindings/names.js';
+import { canOpenRawSocket } from '../native-bindings/libc.js';
+import { NetlinkSocket } from '../native-bindings/netlink-socket.js';
+import { runWith, type Deps } from './app.js';
+import { IpvsClient } from './ipvs/client.js';
+import type { Io } from './io.js';
+import { programName } from './program-name.js';
+import { StdoutSink } from './stdout-sink.js';
+
+const EPERM = 1;
+const ENOPROTOOPT = 92;
+
+/** The production dependencies: libc through koffi, /sbin/modprobe. */
+export function systemDeps(): Deps {
+  return {
+    openClient: () => new IpvsClient(new NetlinkSocket()),
+    names: libcNames(),
+    libcStrerror,
+    modprobe: () => {
+      const r = spawnSync('/sbin/modprobe', ['--', 'ip_vs'], { stdio: 'inherit' });
+      return r.error === undefined && r.status === 0;
+    },
+    missingFamilyErrno: () => (canOpenRawSocket() ? ENOPROTOOPT : EPERM),
+  };
+}
+
+/** Process I/O for one run; stdout is buffered like C stdio (see StdoutSink). */
+export function processIo(sink: StdoutSink): Io {
+  return {
+    out: (text) => sink.write(text),
+    err: (text) => {
+      sink.flushIfTerminal();
+      process.stderr.write(text);
+    },
+    readStdin: () => {
+      try {
+        return readFileSync(0, 'utf8');
+      } catch {
+        return '';
+      }
+    },
+    readConnFile: () => {
+      try {
+        return readFileSync('/proc/net/ip_vs_conn', 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    env: process.env,
+  };
+}
+
+/**
+ * Runs one ipvsadm command line in this process with the given streams
+ * (what the kernel test harness uses to run many commands per process).
+ */
+export function run(prog: string, args: readonly string[], io: Io): number {
+  return runWith(prog, args, io, systemDeps());
+}
+
+/** Runs the CLI for this process; returns the exit status. */
+export function main(argv: readonly string[] = process.argv): number {
+  const sink = new StdoutSink(1);
+  const prog = programName(argv);
+  let status: number;
+  try {
+    status = run(prog, argv.slice(2), processIo(sink));
+  } catch (e) {
+    // Never a stack trace: one line naming the problem.
+    sink.close();
+    process.stderr.write(`${prog}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 70;
+  }
+  return sink.close() ?? status;
+}

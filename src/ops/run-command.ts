@@ -1,0 +1,73 @@
+// process_options() of ipvsadm.c: parse one command line and run it; and
+// restore_table(): the same for every line of standard input.
+
+import type { Command, ParseResult } from '../cli/command.js';
+import { parseCommandLine } from '../cli/parse.js';
+import { tryHelp } from '../cli/usage.js';
+import { runList, runSave } from './list.js';
+import { isModify, runModify } from './modify.js';
+import { done, exitWith, type Outcome } from './outcome.js';
+import { RestoreBatch } from './restore-batch.js';
+import { splitRestoreInput } from './restore-input.js';
+import type { Session } from './session.js';
+
+/** Runs one command line (words after the program name). */
+export function runCommandLine(s: Session, args: readonly string[]): Outcome {
+  return runParsed(s, parse(s, args), false);
+}
+
+function parse(s: Session, args: readonly string[]): ParseResult {
+  return parseCommandLine(s.prog, [...args], s.names, s.io.env);
+}
+
+function runParsed(s: Session, parsed: ParseResult, readingStdin: boolean): Outcome {
+  if (parsed.kind === 'exit') {
+    if (parsed.stdout) s.io.out(parsed.stdout);
+    if (parsed.stderr) s.io.err(parsed.stderr);
+    return parsed.continuable ? done(parsed.status) : exitWith(parsed.status);
+  }
+  const cmd = parsed.command;
+  if (isModify(cmd)) return done(runModify(s, cmd));
+  switch (cmd.name) {
+    case 'list':
+      return runList(s, cmd);
+    case 'save':
+      return runSave(s, cmd);
+    case 'restore':
+      if (readingStdin) {
+        s.io.err(tryHelp(s.prog));
+        return exitWith(255);
+      }
+      return runRestore(s);
+    default:
+      throw new Error(`unhandled command ${cmd.name}`);
+  }
+}
+
+/**
+ * ports restore_table() / config_stream_read(): each line runs as its own
+ * command line; exit()-style failures end the input, kernel errors do not;
+ * the status is the last line's. Consecutive modifying lines are sent to
+ * the kernel as one batch (the kernel runs them in order, each with its own
+ * ACK), and their messages are printed in line order before anything the
+ * next non-modifying line prints, so nothing observable changes.
+ */
+function runRestore(s: Session): Outcome {
+  const batch = new RestoreBatch(s);
+  let last: Outcome = done(0);
+  for (const line of splitRestoreInput(s.io.readStdin())) {
+    const parsed = parse(s, line.words);
+    const cmd: Command | undefined = parsed.kind === 'command' ? parsed.command : undefined;
+    if (cmd && isModify(cmd)) {
+      batch.add(cmd);
+      continue;
+    }
+    const flushed = batch.flush();
+    if (flushed !== undefined) last = done(flushed);
+    last = runParsed(s, parsed, true);
+    if (last.fatal) return last;
+  }
+  const flushed = batch.flush();
+  if (flushed !== undefined) last = done(flushed);
+  return done(last.status === 0 ? 0 : 255);
+}
