@@ -24,12 +24,20 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const repoRoot = resolve(here, '..', '..');
+/** The checkout: the nearest folder above this file with a package.json (also from dist/). */
+export const repoRoot = findRepoRoot(here);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..', '..');
+  }
+}
 
 export const UML_KERNEL = '/usr/bin/linux.uml';
 export const UML_MODULES = '/usr/lib/uml/modules';
 export const DEBIAN_IPVSADM = '/usr/sbin/ipvsadm';
-const SHIM_SOURCE = join(here, 'uml-xstate-shim.c');
+const SHIM_SOURCE = join(repoRoot, 'test', 'kernel', 'uml-xstate-shim.c');
 const CACHE_DIR = join(repoRoot, 'node_modules', '.cache', 'ipvsadm-uml');
 
 /** glibc must not pick AVX-512 code paths inside UML (see the shim). */
@@ -128,6 +136,20 @@ export function ensureUmlPrerequisites(): UmlPrerequisites {
   }
   cachedPrereqs = { kernel: UML_KERNEL, version, shim };
   return cachedPrereqs;
+}
+
+/**
+ * Makes sure extra programs a kernel test uses inside UML exist on this
+ * machine (UML runs on its filesystem), installing the named Debian
+ * packages with apt-get when missing and running as root.
+ */
+export function ensureHostPackages(required: ReadonlyArray<{ path: string; pkg: string }>): void {
+  const missing = new Set<string>();
+  for (const r of required) if (!existsSync(r.path)) missing.add(r.pkg);
+  if (missing.size > 0) aptInstall([...missing]);
+  for (const r of required) {
+    if (!existsSync(r.path)) throw new Error(`${r.path} still missing after installing ${r.pkg}`);
+  }
 }
 
 export interface BootOptions {
