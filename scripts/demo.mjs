@@ -1,9 +1,14 @@
-// npm run demo: the first lab on real kernel IPVS. Uses user-mode Linux
-// (Linux 6.1 with IPVS, Debian's user-mode-linux package) so it never
-// touches the host's own IPVS table; every command runs through this
-// project's ipvsadm, and each listing is compared with Debian's ipvsadm on
-// the same live state.
+// npm run demo: the first lab on real kernel IPVS. On a host whose kernel
+// has IPVS (and as root) it runs in a new network namespace there, so the
+// host's own table is never touched; otherwise it boots Linux 6.1 as
+// user-mode Linux (Debian's user-mode-linux package). Every command runs
+// through this project's ipvsadm, and each listing is compared with
+// Debian's ipvsadm on the same live state.
 
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureUmlPrerequisites, bootUml, repoRoot } from '../dist/test/kernel/uml.js';
 
 const VIP = '192.168.10.13:80';
@@ -49,6 +54,19 @@ done < "$W/steps.txt"
 printf '\\n%s listings identical to Debian ipvsadm, %s different\\n' "$same" "$differ"
 [ "$differ" = 0 ]
 `;
+
+function hostHasIpvs() {
+  return process.getuid?.() === 0 && existsSync('/proc/net/ip_vs') && existsSync('/usr/sbin/ipvsadm') &&
+    spawnSync('unshare', ['-n', 'true']).status === 0;
+}
+
+if (hostHasIpvs()) {
+  console.log('This kernel has IPVS: running in a new network namespace on the host...');
+  const W = mkdtempSync(join(tmpdir(), 'ipvsadm-demo-'));
+  writeFileSync(join(W, 'steps.txt'), `${steps.join('\n')}\n`);
+  const r = spawnSync('unshare', ['-n', 'sh', '-c', payload], { env: { ...process.env, W }, stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 const pre = ensureUmlPrerequisites();
 console.log(`Booting Linux ${pre.version} (user-mode Linux) with IPVS...`);
