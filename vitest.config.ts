@@ -16,7 +16,9 @@ export default defineConfig({
       {
         test: {
           name: 'kernel',
-          include: ['test/kernel/**/*.test.ts'],
+          // test/install: npm pack + a global install into a temp prefix,
+          // systemd-analyze, man (slow, CPU-heavy: run with the UML tests).
+          include: ['test/kernel/**/*.test.ts', 'test/install/**/*.test.ts'],
           environment: 'node',
           testTimeout: 600_000,
           hookTimeout: 1_800_000,

@@ -1,0 +1,149 @@
+// The start/stop logic of ipvsadm.service, runnable (and testable) without
+// systemd. Every edge is injected: how one ipvsadm command line runs, the
+// rules file, the streams, module unloading.
+//
+//   start   : no rules file -> empty table, success; else ipvsadm-restore
+//             semantics (flush, then every line as `ipvsadm -R` input, in
+//             order). The first line that fails stops the start: its
+//             ipvsadm message and `FILE:LINE: text` go to stderr, status 1.
+//   stop    : [save-on-stop] `ipvsadm -S -n` into a temp file renamed over
+//             the rules file (a failed save leaves the old file and the
+//             table alone, status 1); then `ipvsadm -C`; [modules-unload].
+//   restart : stop (saving per IPVS_SAVE_ON_RESTART), then start.
+//   save    : the save step alone; status: `ipvsadm -L [-n]`.
+
+import type { Io } from '../io.js';
+import type { ServiceConfig } from './config.js';
+
+export interface ServiceDeps {
+  /** Runs one ipvsadm command line (argv without argv[0]) with these streams. */
+  run(args: readonly string[], io: Io): number;
+  /** Contents of a file, or undefined when it does not exist (other errors throw). */
+  readFile(path: string): string | undefined;
+  /** Replaces `path` with `data` atomically (temp file + rename); throws on failure. */
+  writeFileAtomic(path: string, data: string): void;
+  out(text: string): void;
+  err(text: string): void;
+  /** Unloads the ip_vs modules; returns an error text, or undefined on success. */
+  unloadModules(): string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export const HELPER = 'ipvsadm-ts-systemd';
+/** First line of a file written by save. */
+export const SAVE_HEADER = '# ipvsadm.rules (saved by ipvsadm-ts-systemd: ipvsadm -S -n)\n';
+
+interface Captured {
+  status: number;
+  out: string;
+  err: string;
+}
+
+function capture(deps: ServiceDeps, args: readonly string[], stdin = ''): Captured {
+  let out = '';
+  let err = '';
+  const io: Io = {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    readStdin: () => stdin,
+    readConnFile: () => null,
+    env: deps.env,
+  };
+  const status = deps.run(args, io);
+  return { status, out, err };
+}
+
+/** Runs a command with its output passed through; returns its status. */
+function passThrough(deps: ServiceDeps, args: readonly string[]): number {
+  const r = capture(deps, args);
+  if (r.out) deps.out(r.out);
+  if (r.err) deps.err(r.err);
+  return r.status;
+}
+
+/** A rules-file line ipvsadm -R would run: not a comment, some word other than "ipvsadm". */
+function isCommandLine(line: string): boolean {
+  if (line.startsWith('#')) return false; // ipvsadm-restore's grep -v '^#'
+  return line.split(/[ \t\r]+/).some((w) => w !== '' && w !== 'ipvsadm');
+}
+
+export function start(cfg: ServiceConfig, deps: ServiceDeps): number {
+  let text: string | undefined;
+  try {
+    text = deps.readFile(cfg.rulesFile);
+  } catch (e) {
+    deps.err(`${HELPER}: cannot read ${cfg.rulesFile}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const flushed = passThrough(deps, ['-C']);
+  if (flushed !== 0) return flushed;
+  if (text === undefined) {
+    deps.err(`${HELPER}: ${cfg.rulesFile} does not exist; starting with an empty IPVS table\n`);
+    return 0;
+  }
+  const lines = text.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  let applied = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!isCommandLine(line)) continue;
+    const r = capture(deps, ['-R'], `${line}\n`);
+    if (r.out) deps.out(r.out);
+    if (r.status !== 0) {
+      deps.err(r.err);
+      deps.err(`${HELPER}: ${cfg.rulesFile}:${i + 1}: ${line.trim()}\n`);
+      deps.err(
+        `${HELPER}: restore stopped at line ${i + 1}; ${applied} rule line(s) before it are in effect\n`,
+      );
+      return 1;
+    }
+    if (r.err) deps.err(r.err);
+    applied++;
+  }
+  return 0;
+}
+
+/** Saves the table into the rules file; the old file stays untouched on any failure. */
+export function save(cfg: ServiceConfig, deps: ServiceDeps): number {
+  const r = capture(deps, ['-S', '-n']);
+  if (r.status !== 0) {
+    deps.err(r.err);
+    deps.err(`${HELPER}: ipvsadm -S -n failed (status ${r.status}); ${cfg.rulesFile} left unchanged\n`);
+    return 1;
+  }
+  if (r.err) deps.err(r.err);
+  try {
+    deps.writeFileAtomic(cfg.rulesFile, SAVE_HEADER + r.out);
+  } catch (e) {
+    deps.err(`${HELPER}: cannot save to ${cfg.rulesFile}: ${(e as Error).message}; old rules left unchanged\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function stop(cfg: ServiceConfig, deps: ServiceDeps, saveFirst = cfg.saveOnStop): number {
+  if (saveFirst) {
+    const saved = save(cfg, deps);
+    if (saved !== 0) {
+      deps.err(`${HELPER}: not clearing the IPVS table since it could not be saved\n`);
+      return saved;
+    }
+  }
+  const cleared = passThrough(deps, ['-C']);
+  if (cleared !== 0) return cleared;
+  if (cfg.modulesUnload) {
+    const why = deps.unloadModules();
+    if (why !== undefined) deps.err(`${HELPER}: warning: could not unload the IPVS modules: ${why}\n`);
+  }
+  return 0;
+}
+
+export function restart(cfg: ServiceConfig, deps: ServiceDeps): number {
+  const stopped = stop(cfg, deps, cfg.saveOnRestart);
+  if (stopped !== 0) return stopped;
+  return start(cfg, deps);
+}
+
+export function status(cfg: ServiceConfig, deps: ServiceDeps): number {
+  return passThrough(deps, cfg.statusNumeric ? ['-L', '-n'] : ['-L']);
+}

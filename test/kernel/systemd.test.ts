@@ -1,0 +1,163 @@
+// ipvsadm.service against real kernel IPVS (user-mode Linux): the unit's
+// ExecStop= / ExecStart= / ExecReload= command lines, parsed from the unit
+// that `ipvsadm-ts-systemd install` writes and run as systemd runs them (a
+// clean environment plus EnvironmentFile= and Environment=), keep the rules
+// across a simulated reboot; a missing rules file starts with an empty
+// table; a broken one fails the start naming the bad line.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnvironmentFile } from '../../src/service/config.js';
+import { parseUnit, shq, type ParsedUnit } from '../install/unit-file.js';
+import { bootUml, DEBIAN_IPVSADM, repoRoot, UML_GLIBC_TUNABLES, type BootResult } from './uml.js';
+
+const SETUP = [
+  '-A -t 10.0.0.1:80 -s wlc -p 300',
+  '-a -t 10.0.0.1:80 -r 192.168.1.10:80 -m -w 3',
+  '-a -t 10.0.0.1:80 -r 192.168.1.11:80 -g -w 0',
+  '-A -u 10.0.0.2:53 -s rr',
+  '-a -u 10.0.0.2:53 -r 192.168.1.20:53 -i',
+  '-A -f 7 -s sh -b sh-port',
+  '-a -f 7 -r 192.168.1.30:0 -g',
+  '-A -t [2001:db8::1]:443 -s mh -b mh-port',
+  '-a -t [2001:db8::1]:443 -r [2001:db8::10]:443 -m -x 100 -y 50',
+];
+const BAD_LINE = '-a -t 10.1.1.1:80 -r 10.2.2.2:80 -m -w 99999999999';
+const BROKEN = ['# hand-written rules', '-A -t 10.1.1.1:80 -s rr', BAD_LINE, '-A -t 10.3.3.3:80 -s rr', ''].join(
+  '\n',
+);
+
+describe('ipvsadm.service in user-mode Linux (real IPVS)', () => {
+  let root: string;
+  let unit: ParsedUnit;
+  let env: Record<string, string>;
+  let rules: string;
+  let boot: BootResult;
+  const file = (name: string): string => {
+    const v = boot.files[name];
+    if (v === undefined) throw new Error(`payload did not write ${name}; stderr:\n${boot.stderr}`);
+    return v;
+  };
+  const status = (name: string): number => Number.parseInt(file(`${name}.status`).trim(), 10);
+
+  beforeAll(async () => {
+    const helper = join(repoRoot, 'dist', 'src', 'service', 'cli.js');
+    if (!existsSync(helper)) throw new Error(`${helper} missing: run \`npm run build\` first`);
+    root = mkdtempSync(join(tmpdir(), 'ipvsadm-unit-'));
+    const inst = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'bin', 'ipvsadm-ts-systemd.js'), 'install', '--root', root, '--style', 'debian', '--no-reload'],
+      { encoding: 'utf8' },
+    );
+    if (inst.status !== 0) throw new Error(`install failed: ${inst.stderr}${inst.stdout}`);
+    unit = parseUnit(readFileSync(join(root, 'etc/systemd/system/ipvsadm.service'), 'utf8'));
+
+    // The config the unit names, as installed, with the settings under test.
+    rules = join(root, 'ipvsadm.rules');
+    const ef = unit.environmentFiles[0];
+    if (!ef) throw new Error('unit has no EnvironmentFile=');
+    const cfgPath = join(root, ef.path);
+    const cfg = readFileSync(cfgPath, 'utf8')
+      .replace(/^IPVS_RULES_FILE=.*$/m, `IPVS_RULES_FILE="${rules}"`)
+      .replace(/^IPVS_SAVE_ON_STOP=.*$/m, 'IPVS_SAVE_ON_STOP="yes"');
+    writeFileSync(cfgPath, cfg);
+    // systemd: EnvironmentFile= first, then Environment= (IPVS_CONFIG, mapped into the staging root).
+    env = { ...parseEnvironmentFile(cfg), ...unit.environment };
+    if (env['IPVS_CONFIG']) env['IPVS_CONFIG'] = join(root, env['IPVS_CONFIG']);
+
+    const envWords = [
+      'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin',
+      `GLIBC_TUNABLES=${UML_GLIBC_TUNABLES}`, // UML-only need (see uml.ts)
+      ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+    ]
+      .map(shq)
+      .join(' ');
+    const cmd = (argvs: string[][]): string => {
+      if (argvs.length !== 1) throw new Error(`expected one command line, got ${argvs.length}`);
+      return argvs[0]!.map(shq).join(' ');
+    };
+    const deb = DEBIAN_IPVSADM;
+    const payload = `
+cd "$W"
+unitrun() { n=$1; shift; env -i ${envWords} "$@" >"$W/$n.out" 2>"$W/$n.err" </dev/null; echo $? >"$W/$n.status"; }
+START=${shq(cmd(unit.execStart))}
+STOP=${shq(cmd(unit.execStop))}
+RELOAD=${shq(cmd(unit.execReload))}
+${SETUP.map((l) => `${deb} ${l} || echo "setup failed: ${l}" >&2`).join('\n')}
+${deb} -Sn >before.txt
+eval "unitrun stop $STOP"
+${deb} -Sn >after-stop.txt
+cp ${shq(rules)} saved-rules.txt
+eval "unitrun start $START"
+${deb} -Sn >after-start.txt
+${deb} -A -t 10.9.9.9:80 -s rr
+eval "unitrun reload $RELOAD"
+${deb} -Sn >after-reload.txt
+rm -f ${shq(rules)}
+${deb} -A -u 10.0.0.53:53 -s rr
+eval "unitrun missing $START"
+${deb} -Sn >after-missing.txt
+cp broken.rules ${shq(rules)}
+eval "unitrun broken $START"
+${deb} -Sn >after-broken.txt
+(cd /usr/sbin && echo ${shq(BAD_LINE)} | PATH=/usr/sbin:$PATH ipvsadm -R) 2>debian-bad.err
+exit 0
+`;
+    const names = ['before.txt', 'after-stop.txt', 'saved-rules.txt', 'after-start.txt', 'after-reload.txt'];
+    names.push('after-missing.txt', 'after-broken.txt', 'debian-bad.err');
+    for (const n of ['stop', 'start', 'reload', 'missing', 'broken']) {
+      names.push(`${n}.out`, `${n}.err`, `${n}.status`);
+    }
+    boot = await bootUml({ payload, inputs: { 'broken.rules': BROKEN }, collect: names });
+    console.log(`[kernel systemd] boot ${boot.totalMs} ms, payload ${boot.payloadMs} ms`);
+  }, 600_000);
+
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('the unit runs the helper by absolute paths, with the config as EnvironmentFile', () => {
+    expect(unit.service['Type']).toEqual(['oneshot']);
+    expect(unit.service['RemainAfterExit']).toEqual(['yes']);
+    expect(unit.execStart[0]).toEqual([process.execPath, join(repoRoot, 'bin', 'ipvsadm-ts-systemd.js'), 'start']);
+    expect(unit.execStop[0]?.at(-1)).toBe('stop');
+    expect(unit.environmentFiles).toEqual([{ path: '/etc/default/ipvsadm-config', optional: true }]);
+    expect(boot.stderr).toBe('');
+  });
+
+  it('stop saves the table and clears it; start restores it (a simulated reboot)', () => {
+    const before = file('before.txt');
+    expect(before.split('\n').filter(Boolean)).toHaveLength(SETUP.length);
+    expect([status('stop'), file('stop.err')]).toEqual([0, '']);
+    expect(file('after-stop.txt')).toBe('');
+    expect(file('saved-rules.txt')).toMatch(/^# ipvsadm\.rules/);
+    expect(file('saved-rules.txt').replace(/^#.*\n/gm, '')).toBe(before);
+    expect([status('start'), file('start.err'), file('start.out')]).toEqual([0, '', '']);
+    expect(file('after-start.txt')).toBe(before);
+  });
+
+  it('reload (IPVS_SAVE_ON_RESTART=no) brings the table back to the rules file', () => {
+    expect([status('reload'), file('reload.err')]).toEqual([0, '']);
+    expect(file('after-reload.txt')).toBe(file('before.txt'));
+  });
+
+  it('a missing rules file: start succeeds with an empty table', () => {
+    expect(status('missing')).toBe(0);
+    expect(file('missing.err')).toContain('does not exist; starting with an empty IPVS table');
+    expect(file('after-missing.txt')).toBe('');
+  });
+
+  it("a broken rules file: start fails, stderr has ipvsadm's message and file:line", () => {
+    expect(status('broken')).not.toBe(0);
+    const debianMessage = file('debian-bad.err');
+    expect(debianMessage).not.toBe('');
+    const err = file('broken.err');
+    expect(err.startsWith(debianMessage), err).toBe(true);
+    expect(err).toContain(`${rules}:3: ${BAD_LINE}\n`);
+    // Lines before the bad one are in effect.
+    expect(file('after-broken.txt')).toBe('-A -t 10.1.1.1:80 -s rr\n');
+  });
+});
