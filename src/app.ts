@@ -11,6 +11,7 @@ import { listAll } from './ops/list.js';
 import { runCommandLine } from './ops/run-command.js';
 import type { Session } from './ops/session.js';
 import { defaultListFormat } from './cli/parse.js';
+import { extensionOf, runOffline } from './ext/hooks.js';
 
 export interface Deps {
   /** Opens the IPVS client (one socket for the whole run). */
@@ -31,6 +32,24 @@ const MIN_IPVS_VERSION = 0x010104;
 
 /** Runs ipvsadm with `args` (argv without argv[0]); returns the exit status. */
 export function runWith(prog: string, args: readonly string[], io: Io, deps: Deps): number {
+  // Extensions no ipvsadm has (src/ext): `--json` and `-R --test`. Without
+  // those words, args reach ipvsadm's parser untouched.
+  const offline = runOffline(prog, args, io, deps);
+  if (offline !== undefined) return offline;
+  const ext = extensionOf(args);
+  return withIpvs(prog, io, deps, (session) => {
+    if (ext) return ext(session);
+    if (args.length === 0) return listAll(session, defaultListFormat(), false).status;
+    return runCommandLine(session, args).status;
+  });
+}
+
+/**
+ * Initialises IPVS as ipvsadm does (modprobe retry, "Can't initialize ipvs"
+ * with status 2, the old-version warning), runs body with a session on the
+ * open client, and closes it.
+ */
+export function withIpvs(prog: string, io: Io, deps: Deps, body: (session: Session) => number): number {
   const init = initialise(deps);
   if ('errno' in init) {
     io.err(
@@ -50,8 +69,7 @@ export function runWith(prog: string, args: readonly string[], io: Io, deps: Dep
       libcStrerror: deps.libcStrerror,
       lastOp: 'init',
     };
-    if (args.length === 0) return listAll(session, defaultListFormat(), false).status;
-    return runCommandLine(session, args).status;
+    return body(session);
   } finally {
     init.client.close();
   }

@@ -73,7 +73,8 @@ export function main(argv: readonly string[] = process.argv): number {
   } catch (e) {
     // Never a stack trace: one line naming the problem.
     sink.close();
-    process.stderr.write(`${prog}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    const what = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`${prog}: internal error: ${what.replace(/\s*\n\s*/g, ' ')}\n`);
     return 70;
   }
   return sink.close() ?? status;

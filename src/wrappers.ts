@@ -2,7 +2,9 @@
 // scripts, run in this process instead of spawning ipvsadm.
 
 import { basename } from 'node:path';
-import { processIo, run } from './main.js';
+import { readFileSync } from 'node:fs';
+import { isRestoreExtension, restoreExtension } from './ext/restore-cli.js';
+import { processIo, run, systemDeps } from './main.js';
 import { StdoutSink } from './stdout-sink.js';
 import type { Io } from './io.js';
 
@@ -34,8 +36,23 @@ export function restoreText(input: string): string {
   return `${kept.join('\n').replace(/\n+$/, '')}\n`;
 }
 
-/** ipvsadm-restore: `ipvsadm -C`, then the input without comment lines into `ipvsadm -R`. */
-export function restoreMain(): number {
+/**
+ * ipvsadm-restore: `ipvsadm -C`, then the input without comment lines into
+ * `ipvsadm -R` (arguments ignored, as Debian's script). Only the new options
+ * --test, --apply and --dry-run change that (src/ext/restore-cli.ts).
+ */
+export function restoreMain(argv: readonly string[] = process.argv): number {
+  const args = argv.slice(2);
+  if (isRestoreExtension(args)) {
+    const sink = new StdoutSink(1);
+    const status = restoreExtension(args, {
+      io: processIo(sink),
+      deps: systemDeps(),
+      readFile: (path) => readFileSync(path, 'utf8'),
+      prog: basename(argv[1] ?? 'ipvsadm-restore').replace(/\.js$/, ''),
+    });
+    return sink.close() ?? status;
+  }
   const sink = new StdoutSink(1);
   const io = processIo(sink);
   const input = io.readStdin();

@@ -74,7 +74,10 @@ function spawnTool(file, args, { argv0, stdin, env, node }) {
     ms: Math.round((now() - t0) * 10) / 10,
   };
   if (r.signal) res.signal = r.signal;
-  if (r.error) res.error = String(r.error.message ?? r.error);
+  // EPIPE only means the tool exited without reading all of its stdin (e.g.
+  // `-R -n` fails before reading): a shell would not report that either.
+  const epipe = r.error && r.error.code === 'EPIPE' && (r.status !== null || r.signal);
+  if (r.error && !epipe) res.error = String(r.error.message ?? r.error);
   return res;
 }
 

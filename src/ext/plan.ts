@@ -1,0 +1,207 @@
+// `ipvsadm-restore --apply`: bring the kernel's virtual-server table to what
+// a rules file describes with the fewest operations, never flushing.
+// Pure: the table in, the plan out (plus a small apply loop over IpvsApi).
+//
+// Plan order: services that are gone (-D, which takes their servers with
+// them), then for each kept service -E if it changed, -d for its servers
+// that are gone, -e for changed ones, -a for new ones; then new services,
+// each -A followed by its -a lines. Deleting first frees nothing the kernel
+// counts, but keeps the plan readable and the "gone" part first.
+
+import type { IpvsApi } from '../ipvs/client-api.js';
+import { IpvsError, type IpvsOp } from '../ipvs/errors.js';
+import { addrportToAnyname } from '../format/address.js';
+import { noNames } from '../format/names.js';
+import { formatSaveDest, formatSaveService, saveServiceName } from '../format/save.js';
+import { sortDests, sortServices } from '../ipvs/sort.js';
+import {
+  FWD,
+  FWD_MASK,
+  SVC_F,
+  type Dest,
+  type DestEntry,
+  type Service,
+  type ServiceEntry,
+  type Stats,
+} from '../ipvs/types.js';
+import { checkRules, destKeyOf, serviceKeyOf, type CheckOptions } from './check.js';
+
+/** One service of a table with its servers. */
+export interface TableEntry<S extends Service = Service, D extends Dest = Dest> {
+  readonly service: S;
+  readonly dests: readonly D[];
+}
+
+/** The kernel's table as read (GET_SERVICE dump, GET_DEST per service). */
+export type KernelTable = readonly TableEntry<ServiceEntry, DestEntry>[];
+/** The table a rules file describes. */
+export type DesiredTable = readonly TableEntry[];
+
+export type PlanOp =
+  | { readonly op: 'add-service' | 'edit-service' | 'del-service'; readonly svc: Service }
+  | { readonly op: 'add-dest' | 'edit-dest' | 'del-dest'; readonly svc: Service; readonly dest: Dest };
+
+/** Reads the whole table (sorted like -S). Throws IpvsError. */
+export function readTable(client: IpvsApi): KernelTable {
+  return sortServices(client.getServices()).map((service) => ({
+    service,
+    dests: sortDests(client.getDests(service)),
+  }));
+}
+
+/**
+ * The desired table of a rules file: only -A and -a lines (what
+ * ipvsadm-save writes) are accepted; every other command, every parse error
+ * and every line the kernel would refuse on an empty table is a problem.
+ * The table is only meaningful when there are no problems.
+ */
+export function desiredFromRules(
+  text: string,
+  opts: Omit<CheckOptions, 'simulate'>,
+): { table: DesiredTable; problems: string[] } {
+  const r = checkRules(text, { ...opts, simulate: true });
+  const problems = [...r.problems];
+  const byKey = new Map<string, { service: Service; dests: Dest[] }>();
+  const order: { service: Service; dests: Dest[] }[] = [];
+  for (const { lineNo, words, command: cmd } of r.commands) {
+    if (cmd.name === 'add-service') {
+      const e = { service: cmd.service, dests: [] as Dest[] };
+      if (!byKey.has(serviceKeyOf(cmd.service))) {
+        byKey.set(serviceKeyOf(cmd.service), e);
+        order.push(e);
+      }
+    } else if (cmd.name === 'add-server') {
+      byKey.get(serviceKeyOf(cmd.service))?.dests.push(cmd.dest);
+    } else {
+      problems.push(`${opts.file}:${lineNo}: only -A and -a lines can be applied: ${words.join(' ')}`);
+    }
+  }
+  const lineOf = (p: string): number => Number(/:(\d+): /.exec(p)?.[1] ?? 0);
+  problems.sort((a, b) => lineOf(a) - lineOf(b));
+  return { table: order, problems };
+}
+
+const SVC_COMPARED = ~SVC_F.HASHED;
+
+/** True when an -E is needed to turn `have` into `want`. */
+export function serviceDiffers(have: Service, want: Service): boolean {
+  if (have.schedName !== want.schedName || have.peName !== want.peName) return true;
+  if ((have.flags & SVC_COMPARED) !== (want.flags & SVC_COMPARED)) return true;
+  if (want.flags & SVC_F.PERSISTENT) {
+    if (have.timeout !== want.timeout || have.netmask >>> 0 !== want.netmask >>> 0) return true;
+  }
+  return false;
+}
+
+/** True when an -e is needed to turn `have` into `want`. */
+export function destDiffers(have: Dest, want: Dest): boolean {
+  const fwd = want.fwdMethod & FWD_MASK;
+  if ((have.fwdMethod & FWD_MASK) !== fwd) return true;
+  if (have.weight !== want.weight || have.uThreshold !== want.uThreshold || have.lThreshold !== want.lThreshold) {
+    return true;
+  }
+  if (fwd === FWD.TUNNEL) {
+    if (have.tunType !== want.tunType || have.tunFlags !== want.tunFlags) return true;
+    if ((have.tunPort & 0xffff) !== (want.tunPort & 0xffff)) return true;
+  }
+  return false;
+}
+
+/** The fewest operations turning `current` into `desired`; see the file comment for the order. */
+export function computePlan(current: readonly TableEntry[], desired: DesiredTable): PlanOp[] {
+  const want = new Map(desired.map((e) => [serviceKeyOf(e.service), e]));
+  const have = new Map(current.map((e) => [serviceKeyOf(e.service), e]));
+  const ops: PlanOp[] = [];
+  for (const e of current) {
+    if (!want.has(serviceKeyOf(e.service))) ops.push({ op: 'del-service', svc: e.service });
+  }
+  for (const w of desired) {
+    const h = have.get(serviceKeyOf(w.service));
+    if (!h) continue;
+    if (serviceDiffers(h.service, w.service)) ops.push({ op: 'edit-service', svc: w.service });
+    const wantDests = new Map(w.dests.map((d) => [destKeyOf(d), d]));
+    const haveDests = new Map(h.dests.map((d) => [destKeyOf(d), d]));
+    for (const d of h.dests) {
+      if (!wantDests.has(destKeyOf(d))) ops.push({ op: 'del-dest', svc: w.service, dest: d });
+    }
+    for (const d of w.dests) {
+      const hd = haveDests.get(destKeyOf(d));
+      if (hd && destDiffers(hd, d)) ops.push({ op: 'edit-dest', svc: w.service, dest: d });
+    }
+    for (const d of w.dests) {
+      if (!haveDests.has(destKeyOf(d))) ops.push({ op: 'add-dest', svc: w.service, dest: d });
+    }
+  }
+  for (const w of desired) {
+    if (have.has(serviceKeyOf(w.service))) continue;
+    ops.push({ op: 'add-service', svc: w.service });
+    for (const d of w.dests) ops.push({ op: 'add-dest', svc: w.service, dest: d });
+  }
+  return ops;
+}
+
+const ZERO: Stats = { conns: 0n, inpkts: 0n, outpkts: 0n, inbytes: 0n, outbytes: 0n, cps: 0n, inpps: 0n, outpps: 0n, inbps: 0n, outbps: 0n };
+const entry = (s: Service): ServiceEntry => ({ ...s, stats: ZERO });
+const destEntry = (d: Dest): DestEntry => ({ ...d, activeConns: 0, inactConns: 0, persistConns: 0, stats: ZERO });
+
+/** The ipvsadm command line of one operation, in -Sn syntax (thresholds added as -x/-y when set). */
+export function planLine(op: PlanOp): string {
+  const svc = entry(op.svc);
+  switch (op.op) {
+    case 'add-service':
+    case 'edit-service': {
+      const line = formatSaveService(svc, true, noNames).replace(/\n$/, '');
+      return op.op === 'add-service' ? line : `-E${line.slice(2)}`;
+    }
+    case 'del-service':
+      return `-D ${saveServiceName(svc, true, noNames)}`;
+    case 'del-dest':
+      return `-d ${saveServiceName(svc, true, noNames)} -r ${addrportToAnyname(op.dest.af, op.dest.addr, op.dest.port, svc.protocol, true, noNames)}`;
+    case 'add-dest':
+    case 'edit-dest': {
+      let line = formatSaveDest(svc, destEntry(op.dest), true, noNames).replace(/\n$/, '');
+      if (op.dest.uThreshold) line += ` -x ${op.dest.uThreshold}`;
+      if (op.dest.lThreshold) line += ` -y ${op.dest.lThreshold}`;
+      return op.op === 'add-dest' ? line : `-e${line.slice(2)}`;
+    }
+  }
+}
+
+/** Runs one operation through the client (throws IpvsError). */
+export function applyOp(client: IpvsApi, op: PlanOp): void {
+  switch (op.op) {
+    case 'add-service':
+      return client.addService(op.svc);
+    case 'edit-service':
+      return client.editService(op.svc);
+    case 'del-service':
+      return client.delService(op.svc);
+    case 'add-dest':
+      return client.addDest(op.svc, op.dest);
+    case 'edit-dest':
+      return client.editDest(op.svc, op.dest);
+    case 'del-dest':
+      return client.delDest(op.svc, op.dest);
+  }
+}
+
+export interface ApplyResult {
+  /** How many operations took effect (a prefix of the plan). */
+  readonly applied: number;
+  /** The operation that failed, with its errno; absent when all were applied. */
+  readonly failure?: { readonly index: number; readonly op: IpvsOp; readonly errno: number };
+}
+
+/** Applies the plan in order, stopping at the first failure. */
+export function applyPlan(client: IpvsApi, ops: readonly PlanOp[]): ApplyResult {
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    try {
+      applyOp(client, op);
+    } catch (e) {
+      if (!(e instanceof IpvsError)) throw e;
+      return { applied: i, failure: { index: i, op: op.op, errno: e.errno } };
+    }
+  }
+  return { applied: ops.length };
+}

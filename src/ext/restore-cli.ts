@@ -1,0 +1,132 @@
+// ipvsadm-restore's new options (no ipvsadm has them):
+//   ipvsadm-restore --test [FILE]            check the whole input, change nothing
+//   ipvsadm-restore --apply [--dry-run] [FILE]  make the kernel match FILE without flushing
+// Only these exact words select the new behaviour (isRestoreExtension);
+// otherwise Debian's script behaviour (arguments ignored) is kept by the caller.
+// Exit status: 0 clean / applied; 1 problems in the input (nothing changed)
+// or an operation failed part-way; 2 usage error, unreadable file, no IPVS.
+
+import { Command, CommanderError } from 'commander';
+import { withIpvs, type Deps } from '../app.js';
+import { ipvsStrerror } from '../ipvs/strerror.js';
+import type { Io } from '../io.js';
+import { checkRules } from './check.js';
+import { applyPlan, computePlan, desiredFromRules, planLine, readTable } from './plan.js';
+import { IpvsError } from '../ipvs/errors.js';
+
+const NEW_OPTIONS: ReadonlySet<string> = new Set(['--test', '--apply', '--dry-run']);
+const USAGE = 'usage: ipvsadm-restore [--test | --apply [--dry-run]] [FILE]\n';
+// The inner messages are ipvsadm's (the script runs `ipvsadm`).
+const INNER_PROG = 'ipvsadm';
+
+/** True when args contain one of the new options (else: Debian's behaviour). */
+export function isRestoreExtension(args: readonly string[]): boolean {
+  return args.some((a) => NEW_OPTIONS.has(a));
+}
+
+export interface RestoreOptions {
+  readonly test: boolean;
+  readonly apply: boolean;
+  readonly dryRun: boolean;
+  readonly file: string | undefined;
+}
+
+/** Parses the new options with commander; its texts and exits never leak. */
+export function parseRestoreOptions(args: readonly string[]): RestoreOptions | { error: string } {
+  const program = new Command('ipvsadm-restore')
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} })
+    .helpOption(false)
+    .allowExcessArguments(false)
+    .option('--test')
+    .option('--apply')
+    .option('--dry-run')
+    .argument('[file]');
+  try {
+    program.parse([...args], { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    const why =
+      e.code === 'commander.unknownOption'
+        ? `unknown option: ${/'([^']*)'/.exec(e.message)?.[1] ?? ''}`
+        : e.code === 'commander.excessArguments'
+          ? 'only one FILE can be given'
+          : 'bad arguments';
+    return { error: why };
+  }
+  const o = program.opts<{ test?: boolean; apply?: boolean; dryRun?: boolean }>();
+  const opts: RestoreOptions = {
+    test: o.test === true,
+    apply: o.apply === true || o.dryRun === true,
+    dryRun: o.dryRun === true,
+    file: program.args[0],
+  };
+  if (opts.test && opts.apply) return { error: '--test cannot be combined with --apply or --dry-run' };
+  return opts;
+}
+
+export interface RestoreEnv {
+  readonly io: Io;
+  readonly deps: Deps;
+  /** Reads FILE; throws an Error with a message when it cannot. */
+  readFile(path: string): string;
+  /** Program name for our own messages. */
+  readonly prog: string;
+}
+
+/** Runs ipvsadm-restore with the new options; returns the exit status. */
+export function restoreExtension(args: readonly string[], env: RestoreEnv): number {
+  const { io, prog } = env;
+  const opts = parseRestoreOptions(args);
+  if ('error' in opts) {
+    io.err(`${prog}: ${opts.error}\n${USAGE}`);
+    return 2;
+  }
+  let text: string;
+  const label = opts.file === undefined || opts.file === '-' ? '-' : opts.file;
+  try {
+    text = label === '-' ? io.readStdin() : env.readFile(label);
+  } catch (e) {
+    io.err(`${prog}: cannot read ${label}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  const checkOpts = { prog: INNER_PROG, file: label, names: env.deps.names, env: io.env, stripComments: true };
+  if (opts.test) {
+    const r = checkRules(text, { ...checkOpts, simulate: true });
+    for (const p of r.problems) io.err(`${p}\n`);
+    return r.problems.length === 0 ? 0 : 1;
+  }
+  const desired = desiredFromRules(text, checkOpts);
+  if (desired.problems.length > 0) {
+    for (const p of desired.problems) io.err(`${p}\n`);
+    io.err(`${prog}: nothing applied\n`);
+    return 1;
+  }
+  return withIpvs(INNER_PROG, io, env.deps, (s) => {
+    let plan;
+    try {
+      plan = computePlan(readTable(s.client), desired.table);
+    } catch (e) {
+      if (!(e instanceof IpvsError)) throw e;
+      io.err(`${prog}: cannot read the IPVS table: ${ipvsStrerror(e.op, e.errno, s.libcStrerror)}\n`);
+      return 2;
+    }
+    const lines = plan.map(planLine);
+    if (opts.dryRun) {
+      io.out(lines.map((l) => `${l}\n`).join(''));
+      return 0;
+    }
+    const r = applyPlan(s.client, plan);
+    if (!r.failure) return 0;
+    const f = r.failure;
+    const list = (ls: string[]): string => ls.map((l) => `  ${l}\n`).join('');
+    io.err(
+      `${prog}: applied: ${r.applied} of ${plan.length}\n` +
+        list(lines.slice(0, f.index)) +
+        `${prog}: failed: ${lines[f.index]}: ${ipvsStrerror(f.op, f.errno, s.libcStrerror)}\n` +
+        `${prog}: not applied: ${plan.length - r.applied} of ${plan.length}\n` +
+        list(lines.slice(f.index)),
+    );
+    return 1;
+  });
+}
