@@ -218,5 +218,8 @@ export function parseMcastGroup(s: string): { af: number; addr: Uint8Array } {
 
 /** strncpy(dst, s, n) into an n+1 buffer: at most n characters. */
 export function truncate(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n) : s;
+  // C cuts bytes (strncpy into char[n+1]), not characters: cut the UTF-8
+  // encoding; a multi-byte character cut in half decodes as U+FFFD.
+  const b = new TextEncoder().encode(s);
+  return b.length > n ? new TextDecoder().decode(b.subarray(0, n)) : s;
 }

@@ -113,9 +113,26 @@ export class IpvsClient implements IpvsApi {
     return this.single('init', CMD.GET_INFO, undefined, decodeInfo);
   }
 
-  /** ports ipvs_get_services() (libipvs.c). */
+  /**
+   * ports ipvs_get_services() (libipvs.c). The kernel's service dump resumes
+   * each datagram at a saved position in its hash table, so a service added
+   * or deleted meanwhile shifts that position and the dump can repeat
+   * services (issue 8). A table never holds one key twice: a repeat proves a
+   * concurrent change, so the dump is taken again (a few times), and repeats
+   * left after that are dropped.
+   */
   getServices(): ServiceEntry[] {
-    return this.dump('get-services', CMD.GET_SERVICE, undefined, decodeService);
+    for (let attempt = 0; ; attempt++) {
+      const all = this.dump('get-services', CMD.GET_SERVICE, undefined, decodeService);
+      const seen = new Set<string>();
+      const unique = all.filter((e) => {
+        const k = `${e.af}/${e.protocol}/${e.port}/${e.fwmark}/${e.addr.join('.')}`;
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+      if (unique.length === all.length || attempt >= 3) return unique;
+    }
   }
 
   /** ports ipvs_get_service() (libipvs.c): full nest from a zeroed service. */
