@@ -9,9 +9,28 @@ import { SyscallError } from '../src/netlink/errors.js';
 type KoffiModule = typeof Koffi;
 let koffiModule: KoffiModule | undefined;
 
-/** koffi, loaded on first use (a synchronous require, so nothing native loads at import time). */
+/**
+ * koffi, loaded on first use (a synchronous require, so nothing native loads
+ * at import time). koffi's package entry also loads https, zlib and crypto
+ * for its installer, which costs more start-up time than the rest of a
+ * command: where koffi ships a prebuilt module for this platform, that
+ * module (the whole API used here) is loaded directly instead.
+ */
 function koffi(): KoffiModule {
-  koffiModule ??= createRequire(import.meta.url)('koffi') as KoffiModule;
+  if (koffiModule !== undefined) return koffiModule;
+  const require = createRequire(import.meta.url);
+  if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
+    try {
+      const native = require(`koffi/build/koffi/linux_${process.arch}/koffi.node`) as KoffiModule;
+      if (typeof native.load === 'function' && typeof native.errno === 'function') {
+        koffiModule = native;
+        return native;
+      }
+    } catch {
+      // not there or not loadable (e.g. musl): the package entry decides
+    }
+  }
+  koffiModule = require('koffi') as KoffiModule;
   return koffiModule;
 }
 
@@ -41,6 +60,7 @@ interface Libc {
   sendto(fd: number, buf: Uint8Array, len: number, flags: number, addr: Uint8Array, alen: number): number;
   recv(fd: number, buf: Uint8Array, len: number, flags: number): number;
   setsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number): number;
+  getsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number[]): number;
   close(fd: number): number;
   strerror(errno: number): string;
   gethostbyaddr(addr: Uint8Array, len: number, type: number): Ptr;
@@ -95,6 +115,7 @@ export function libc(): Libc {
     sendto: so.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
     recv: so.func('intptr_t recv(int, void *, size_t, int)'),
     setsockopt: so.func('int setsockopt(int, int, int, const void *, uint32_t)'),
+    getsockopt: so.func('int getsockopt(int, int, int, void *, _Inout_ uint32_t *)'),
     close: so.func('int close(int)'),
     strerror: so.func('const char *strerror(int)'),
     gethostbyaddr: so.func('void *gethostbyaddr(const void *, uint32_t, int)'),

@@ -4,7 +4,7 @@
 import type { Transport } from '../src/netlink/transport.js';
 import { SyscallError } from '../src/netlink/errors.js';
 import {
-  AF_NETLINK, check, EINTR, lastErrno, libc, MSG_PEEK, MSG_TRUNC, NETLINK_EXT_ACK, NETLINK_GENERIC,
+  AF_NETLINK, check, EINTR, lastErrno, libc, MSG_TRUNC, NETLINK_EXT_ACK, NETLINK_GENERIC,
   SO_RCVBUF, SO_RCVBUFFORCE, SO_RCVTIMEO, SOCK_CLOEXEC, SOCK_RAW, SOL_NETLINK, SOL_SOCKET,
 } from './libc.js';
 
@@ -32,10 +32,14 @@ function intOpt(v: number): Uint8Array {
   return b;
 }
 
+const RECV_BYTES = 1 << 20;
+const EMSGSIZE = 90;
+
 export class NetlinkSocket implements Transport {
   readonly portId: number;
   private fd: number;
-  private buf = new Uint8Array(65536);
+  private readonly buf = new Uint8Array(RECV_BYTES);
+  readonly receiveBufferBytes: number | undefined;
   private readonly kernel = sockaddrNl(0);
 
   constructor(opts: NetlinkSocketOptions = {}) {
@@ -46,6 +50,9 @@ export class NetlinkSocket implements Transport {
       if (c.setsockopt(this.fd, SOL_SOCKET, SO_RCVBUFFORCE, rcvbuf, 4) < 0) {
         c.setsockopt(this.fd, SOL_SOCKET, SO_RCVBUF, rcvbuf, 4); // best effort
       }
+      const got = new Uint8Array(4);
+      this.receiveBufferBytes =
+        c.getsockopt(this.fd, SOL_SOCKET, SO_RCVBUF, got, [4]) === 0 ? new DataView(got.buffer).getInt32(0, true) : undefined;
       c.setsockopt(this.fd, SOL_NETLINK, NETLINK_EXT_ACK, intOpt(1), 4); // best effort
       const ms = opts.timeoutMs ?? 10000;
       if (ms > 0) {
@@ -77,24 +84,23 @@ export class NetlinkSocket implements Transport {
     }
   }
 
-  /** One whole datagram: peeks its size (MSG_PEEK|MSG_TRUNC), grows the buffer, reads it. */
+  /**
+   * One whole datagram in one recv(): the buffer is larger than anything
+   * generic netlink sends (dump datagrams are at most 32 KiB), so no
+   * MSG_PEEK round trip is needed; MSG_TRUNC makes a datagram that still did
+   * not fit an error (EMSGSIZE) instead of a silently cut one.
+   */
   receive(): Uint8Array {
     const c = libc();
     this.open();
     for (;;) {
-      const size = c.recv(this.fd, this.buf, this.buf.length, MSG_PEEK | MSG_TRUNC);
-      if (size < 0) {
-        const errno = lastErrno();
-        if (errno === EINTR) continue;
-        throw new SyscallError('recv', errno);
-      }
-      if (size > this.buf.length) this.buf = new Uint8Array(size);
-      const n = c.recv(this.fd, this.buf, this.buf.length, 0);
+      const n = c.recv(this.fd, this.buf, this.buf.length, MSG_TRUNC);
       if (n < 0) {
         const errno = lastErrno();
         if (errno === EINTR) continue;
         throw new SyscallError('recv', errno);
       }
+      if (n > this.buf.length) throw new SyscallError('recv', EMSGSIZE);
       return this.buf.slice(0, n);
     }
   }

@@ -1,7 +1,7 @@
 // Composition root: the only module that wires native-bindings, the process
 // streams and files into runWith(). bin/ipvsadm.js calls main().
 
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { libcNames, libcStrerror } from '../native-bindings/names.js';
 import { canOpenRawSocket } from '../native-bindings/libc.js';
@@ -22,6 +22,8 @@ export function systemDeps(): Deps {
     names: libcNames(),
     libcStrerror,
     modprobe: () => {
+      // node:child_process is loaded only here: most runs never need it.
+      const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
       const r = spawnSync('/sbin/modprobe', ['--', 'ip_vs'], { stdio: 'inherit' });
       return r.error === undefined && r.status === 0;
     },

@@ -5,7 +5,6 @@
 // sequence number and our port id (or 0).
 
 import { NLMSG_HDRLEN, nlmsgAlign } from './align.js';
-import { concatBytes } from './bytes.js';
 import { NetlinkError, ProtocolError } from './errors.js';
 import { encodeMessage, type Message, NLM_F, NLMSG, parseDone, parseError, parseMessages } from './message.js';
 import type { Transport } from './transport.js';
@@ -17,6 +16,8 @@ export interface ConnOptions {
   readonly dumpRetries?: number;
   /** Upper bound of one send() in requestMany (default 65536). */
   readonly batchBytes?: number;
+  /** Upper bound of the requests in one send() of requestMany (default 2048). */
+  readonly batchMessages?: number;
   /** Called with every datagram sent and received (debug hex dumps). */
   readonly trace?: (dir: 'send' | 'recv', datagram: Uint8Array) => void;
 }
@@ -37,6 +38,7 @@ export class Conn {
   private seq: number;
   private readonly dumpRetries: number;
   private readonly batchBytes: number;
+  private readonly batchMessages: number;
   private readonly trace: ((dir: 'send' | 'recv', datagram: Uint8Array) => void) | undefined;
 
   constructor(
@@ -46,6 +48,7 @@ export class Conn {
     this.seq = (opts.seq ?? Math.floor(Date.now() / 1000)) >>> 0;
     this.dumpRetries = opts.dumpRetries ?? 3;
     this.batchBytes = opts.batchBytes ?? 65536;
+    this.batchMessages = opts.batchMessages ?? 2048;
     this.trace = opts.trace;
   }
 
@@ -81,36 +84,51 @@ export class Conn {
   }
 
   /**
-   * Sends many doit requests (REQUEST|ACK, one sequence number each), packed
-   * into as few datagrams of at most batchBytes as possible; after each
-   * datagram reads all of its acks. Returns, in request order, 0 or the
-   * errno the kernel answered. Transport and protocol errors throw.
+   * Sends many doit requests (one sequence number each), packed into as few
+   * datagrams as the limits allow. Only the last request of a datagram asks
+   * for an ACK: the kernel runs the requests of a datagram in order and
+   * answers a request without NLM_F_ACK only when it fails, so once the
+   * last one's ACK is read every earlier error has been read too. That is
+   * one reply datagram per datagram sent instead of one per request.
+   * Returns, in request order, 0 or the errno the kernel answered.
+   * Transport and protocol errors throw.
    */
   requestMany(reqs: readonly BatchRequest[]): number[] {
     const results = new Array<number>(reqs.length).fill(0);
+    // Every failing request queues an error reply: keep a datagram's worst
+    // case well inside the receive buffer, or replies would be dropped.
+    const rcvbuf = this.transport.receiveBufferBytes;
+    const maxCount = Math.max(1, rcvbuf === undefined ? this.batchMessages : Math.min(this.batchMessages, Math.floor(rcvbuf / 4096)));
     let i = 0;
     while (i < reqs.length) {
-      const parts: Uint8Array[] = [];
-      const pending = new Map<number, number>(); // seq -> request index
+      const first = i;
       let size = 0;
-      for (; i < reqs.length; i++) {
-        const r = reqs[i] as BatchRequest;
-        const len = nlmsgAlign(NLMSG_HDRLEN + r.payload.length);
-        if (parts.length > 0 && size + len > this.batchBytes) break;
-        const seq = this.nextSeq();
-        parts.push(encodeMessage({ type: r.type, flags: NLM_F.REQUEST | NLM_F.ACK, seq, pid: this.portId }, r.payload));
-        pending.set(seq, i);
+      let end = i;
+      for (; end < reqs.length && end - first < maxCount; end++) {
+        const len = nlmsgAlign(NLMSG_HDRLEN + (reqs[end] as BatchRequest).payload.length);
+        if (end > first && size + len > this.batchBytes) break;
         size += len;
       }
-      this.send(concatBytes(parts));
-      while (pending.size > 0) {
+      const out = new Uint8Array(size);
+      const firstSeq = this.seq;
+      let off = 0;
+      for (; i < end; i++) {
+        const r = reqs[i] as BatchRequest;
+        const flags = i === end - 1 ? NLM_F.REQUEST | NLM_F.ACK : NLM_F.REQUEST;
+        const m = encodeMessage({ type: r.type, flags, seq: this.nextSeq(), pid: this.portId }, r.payload);
+        out.set(m, off);
+        off += nlmsgAlign(m.length);
+      }
+      const lastSeq = (firstSeq + (end - first - 1)) >>> 0;
+      this.send(out);
+      for (let open = true; open; ) {
         for (const m of this.receive()) {
-          const idx = pending.get(m.seq);
-          if (idx === undefined) throw new ProtocolError(`unexpected sequence number ${m.seq}`);
+          const idx = (m.seq - firstSeq) >>> 0;
+          if (idx >= end - first) throw new ProtocolError(`unexpected sequence number ${m.seq}`);
           this.checkPid(m);
           if (m.type === NLMSG.ERROR || m.type === NLMSG.DONE) {
-            results[idx] = (m.type === NLMSG.ERROR ? parseError(m) : parseDone(m)).errno;
-            pending.delete(m.seq);
+            results[first + idx] = (m.type === NLMSG.ERROR ? parseError(m) : parseDone(m)).errno;
+            if (m.seq === lastSeq) open = false;
           }
         }
       }

@@ -4,6 +4,11 @@
 export interface Transport {
   /** The socket's netlink port id (nl_pid from getsockname). */
   readonly portId: number;
+  /**
+   * The socket's receive buffer in bytes (SO_RCVBUF as the kernel counts
+   * it), when known: Conn bounds how many replies one batch may queue.
+   */
+  readonly receiveBufferBytes?: number;
   /** Send one datagram to the kernel (port 0). */
   send(datagram: Uint8Array): void;
   /**

@@ -117,7 +117,22 @@ describe('Conn', () => {
     expect(t.sent.map((d) => parseMessages(d).length)).toEqual([5, 5]);
     const all = t.sent.flatMap((d) => parseMessages(d));
     expect(all.map((m) => m.seq)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
-    expect(all.every((m) => m.flags === 5)).toBe(true);
+    // only the last request of each datagram asks for an ACK
+    expect(all.map((m) => m.flags)).toEqual([1, 1, 1, 1, 5, 1, 1, 1, 1, 5]);
+  });
+
+  it('requestMany: reads until the last request of a datagram is acknowledged (errors only before it)', () => {
+    const t = new Scripted((d) => {
+      // a real kernel: replies only for failures and for requests with NLM_F_ACK
+      const out = parseMessages(d)
+        .filter((m) => m.payload[0] === 2 || m.payload[0] === 3 || (m.flags & 4) !== 0)
+        .map((m) => ack(m.seq, m.payload[0] === 2 ? 17 : m.payload[0] === 3 ? 2 : 0));
+      return out;
+    });
+    const c = new Conn(t, { seq: 0xfffffffe, batchMessages: 3 });
+    const reqs = Array.from({ length: 7 }, (_, i) => ({ type: 0x25, payload: new Uint8Array([i + 1, 1, 0, 0]) }));
+    expect(c.requestMany(reqs)).toEqual([0, 17, 2, 0, 0, 0, 0]);
+    expect(t.sent.map((d) => parseMessages(d).length)).toEqual([3, 3, 1]);
   });
 
   it('requestMany: an unknown sequence number is a protocol error', () => {
