@@ -39,58 +39,93 @@ export function pad(s: string, width: number, left: boolean): string {
   return left ? s + fill : fill + s;
 }
 
-/** C-style sprintf for the subset above. Throws on an unknown conversion. */
-export function sprintf(fmt: string, ...args: PrintfArg[]): string {
-  let out = '';
-  let argi = 0;
+interface Spec {
+  readonly conv: 's' | 'd' | 'i' | 'u' | 'x' | 'lu' | 'llu';
+  readonly left: boolean;
+  readonly zero: boolean;
+  readonly width: number;
+}
+/** A format string split once into literal text and conversions. */
+type Compiled = ReadonlyArray<string | Spec>;
+
+const compiled = new Map<string, Compiled>();
+
+function compile(fmt: string): Compiled {
+  const parts: Array<string | Spec> = [];
   const re = /%([-0]*)(\d*)(s|d|i|u|x|lu|llu|%)/gy;
   let i = 0;
+  let lit = '';
   while (i < fmt.length) {
     const pc = fmt.indexOf('%', i);
     if (pc < 0) {
-      out += fmt.slice(i);
+      lit += fmt.slice(i);
       break;
     }
-    out += fmt.slice(i, pc);
+    lit += fmt.slice(i, pc);
     re.lastIndex = pc;
     const m = re.exec(fmt);
     if (!m) throw new Error(`sprintf: unsupported conversion in ${JSON.stringify(fmt)}`);
     i = re.lastIndex;
     const [, flags = '', widthText, conv] = m;
-    const left = flags.includes('-');
     if (conv === '%') {
-      out += '%';
+      lit += '%';
+      continue;
+    }
+    if (lit) parts.push(lit);
+    lit = '';
+    const left = flags.includes('-');
+    parts.push({ conv: conv as Spec['conv'], left, zero: flags.includes('0') && !left, width: widthText ? Number(widthText) : 0 });
+  }
+  if (lit) parts.push(lit);
+  return parts;
+}
+
+function convert(conv: Spec['conv'], arg: PrintfArg): string {
+  if (conv === 's') return arg === null ? '(null)' : String(arg);
+  // Fast path: a non-negative safe integer prints as itself where it fits.
+  if (typeof arg === 'number' && Number.isSafeInteger(arg) && arg >= 0) {
+    if (conv === 'lu' || conv === 'llu') return String(arg);
+    if (arg <= 0x7fffffff || ((conv === 'u' || conv === 'x') && arg <= 0xffffffff)) {
+      return conv === 'x' ? arg.toString(16) : String(arg);
+    }
+  }
+  switch (conv) {
+    case 'd':
+    case 'i':
+      return String(BigInt.asIntN(32, toBig(arg)));
+    case 'u':
+      return String(mod(toBig(arg), U32));
+    case 'x':
+      return mod(toBig(arg), U32).toString(16);
+    default: // lu, llu
+      return String(mod(toBig(arg), U64));
+  }
+}
+
+/** C-style sprintf for the subset above. Throws on an unknown conversion. */
+export function sprintf(fmt: string, ...args: PrintfArg[]): string {
+  let parts = compiled.get(fmt);
+  if (parts === undefined) {
+    parts = compile(fmt);
+    compiled.set(fmt, parts);
+  }
+  let out = '';
+  let argi = 0;
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      out += part;
       continue;
     }
     const arg = argi < args.length ? args[argi] : undefined;
     argi += 1;
-    if (arg === undefined) throw new Error(`sprintf: missing argument for ${m[0]}`);
-    let text: string;
-    switch (conv) {
-      case 's':
-        text = arg === null ? '(null)' : String(arg);
-        break;
-      case 'd':
-      case 'i':
-        text = String(BigInt.asIntN(32, toBig(arg)));
-        break;
-      case 'u':
-        text = String(mod(toBig(arg), U32));
-        break;
-      case 'x':
-        text = mod(toBig(arg), U32).toString(16);
-        break;
-      default: // lu, llu
-        text = String(mod(toBig(arg), U64));
-        break;
-    }
-    const width = widthText ? Number(widthText) : 0;
-    if (conv !== 's' && flags.includes('0') && !left && text.length < width) {
+    if (arg === undefined) throw new Error(`sprintf: missing argument for %${part.conv}`);
+    let text = convert(part.conv, arg);
+    if (part.conv !== 's' && part.zero && text.length < part.width) {
       // '0' flag: zeros go after the sign.
       const sign = text.startsWith('-') ? '-' : '';
-      text = sign + '0'.repeat(width - text.length) + text.slice(sign.length);
+      text = sign + '0'.repeat(part.width - text.length) + text.slice(sign.length);
     }
-    out += pad(text, width, left);
+    out += pad(text, part.width, part.left);
   }
   return out;
 }

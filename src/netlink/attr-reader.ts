@@ -37,7 +37,14 @@ export class AttrTable {
     readonly path: readonly string[] = [],
     private readonly namer: AttrNamer = (t) => `attr ${t}`,
   ) {
-    for (const a of iterAttrs(buf)) this.map.set(a.type, a.data);
+    // iterAttrs() inlined: this runs for every nest of every dump message.
+    let off = 0;
+    while (off + NLA_HDRLEN <= buf.length) {
+      const len = readU16(buf, off);
+      if (len < NLA_HDRLEN || off + len > buf.length) break;
+      this.map.set(readU16(buf, off + 2) & NLA_TYPE_MASK, buf.subarray(off + NLA_HDRLEN, off + len));
+      off += nlaAlign(len);
+    }
   }
 
   has(type: number): boolean {

@@ -6,49 +6,75 @@
 /** True on little-endian hosts (x86, arm64): decided once. */
 export const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function view(buf: Uint8Array): DataView {
-  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+// Plain byte arithmetic: a DataView per read costs more than the read itself
+// on big dumps. Out-of-range offsets are the caller's check (attr-reader
+// sizes every payload first); bytes past the end read as 0.
+
+function be16(b: Uint8Array, o: number): number {
+  return ((b[o] ?? 0) << 8) | (b[o + 1] ?? 0);
+}
+function le16(b: Uint8Array, o: number): number {
+  return (b[o] ?? 0) | ((b[o + 1] ?? 0) << 8);
+}
+function be32(b: Uint8Array, o: number): number {
+  return (((b[o] ?? 0) << 24) | ((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0)) >>> 0;
+}
+function le32(b: Uint8Array, o: number): number {
+  return ((b[o] ?? 0) | ((b[o + 1] ?? 0) << 8) | ((b[o + 2] ?? 0) << 16) | ((b[o + 3] ?? 0) << 24)) >>> 0;
+}
+function put16(b: Uint8Array, o: number, v: number, le: boolean): void {
+  b[o + (le ? 0 : 1)] = v & 0xff;
+  b[o + (le ? 1 : 0)] = (v >>> 8) & 0xff;
+}
+function put32(b: Uint8Array, o: number, v: number, le: boolean): void {
+  for (let i = 0; i < 4; i++) b[o + (le ? i : 3 - i)] = (v >>> (8 * i)) & 0xff;
 }
 
 export function readU8(buf: Uint8Array, off: number): number {
-  return view(buf).getUint8(off);
+  return buf[off] ?? 0;
 }
 export function readU16(buf: Uint8Array, off: number): number {
-  return view(buf).getUint16(off, HOST_LE);
+  return HOST_LE ? le16(buf, off) : be16(buf, off);
 }
 export function readS32(buf: Uint8Array, off: number): number {
-  return view(buf).getInt32(off, HOST_LE);
+  return readU32(buf, off) | 0;
 }
 export function readU32(buf: Uint8Array, off: number): number {
-  return view(buf).getUint32(off, HOST_LE);
+  return HOST_LE ? le32(buf, off) : be32(buf, off);
 }
 export function readU64(buf: Uint8Array, off: number): bigint {
-  return view(buf).getBigUint64(off, HOST_LE);
+  const lo = HOST_LE ? le32(buf, off) : be32(buf, off + 4);
+  const hi = HOST_LE ? le32(buf, off + 4) : be32(buf, off);
+  return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
 }
 export function readBe16(buf: Uint8Array, off: number): number {
-  return view(buf).getUint16(off, false);
+  return be16(buf, off);
 }
 export function readBe32(buf: Uint8Array, off: number): number {
-  return view(buf).getUint32(off, false);
+  return be32(buf, off);
 }
 
 export function writeU8(buf: Uint8Array, off: number, v: number): void {
-  view(buf).setUint8(off, v & 0xff);
+  buf[off] = v & 0xff;
 }
 export function writeU16(buf: Uint8Array, off: number, v: number): void {
-  view(buf).setUint16(off, v & 0xffff, HOST_LE);
+  put16(buf, off, v, HOST_LE);
 }
 export function writeU32(buf: Uint8Array, off: number, v: number): void {
-  view(buf).setUint32(off, v >>> 0, HOST_LE);
+  put32(buf, off, v >>> 0, HOST_LE);
 }
 export function writeU64(buf: Uint8Array, off: number, v: bigint): void {
-  view(buf).setBigUint64(off, BigInt.asUintN(64, v), HOST_LE);
+  const u = BigInt.asUintN(64, v);
+  const lo = Number(u & 0xffffffffn);
+  const hi = Number(u >> 32n);
+  put32(buf, off + (HOST_LE ? 0 : 4), lo, HOST_LE);
+  put32(buf, off + (HOST_LE ? 4 : 0), hi, HOST_LE);
 }
 export function writeBe16(buf: Uint8Array, off: number, v: number): void {
-  view(buf).setUint16(off, v & 0xffff, false);
+  put16(buf, off, v & 0xffff, false);
 }
 export function writeBe32(buf: Uint8Array, off: number, v: number): void {
-  view(buf).setUint32(off, v >>> 0, false);
+  put32(buf, off, v >>> 0, false);
 }
 
 /** Concatenates byte arrays into a new one. */
