@@ -130,7 +130,7 @@ function applyOption(st: State, ev: Extract<TokenEvent, { kind: 'option' }>, nam
   }
   switch (action.opt) {
     case 'scheduler':
-      svc.schedName = truncate(arg, 15);
+      svc.schedName = truncate(arg, 15, 'drop');
       return;
     case 'persistent':
       svc.flags |= SVC_F.PERSISTENT;
@@ -157,7 +157,7 @@ function applyOption(st: State, ev: Extract<TokenEvent, { kind: 'option' }>, nam
       dest.lThreshold = numberOrFail(arg, 0, 2147483647, 'illegal l_threshold specified');
       return;
     case 'mcast-interface':
-      daemon.mcastIfn = truncate(arg, 15);
+      daemon.mcastIfn = truncate(arg, 15, 'drop');
       return;
     case 'syncid':
       daemon.syncId = numberOrFail(arg, 0, 255, 'illegal syncid specified');
@@ -166,7 +166,7 @@ function applyOption(st: State, ev: Extract<TokenEvent, { kind: 'option' }>, nam
       svc.flags |= SVC_F.ONEPACKET;
       return;
     case 'pe':
-      svc.peName = truncate(arg, 16);
+      svc.peName = truncate(arg, 16, 'drop');
       return;
     case 'sched-flags':
       st.schedFlagsArg = truncate(arg, 127);

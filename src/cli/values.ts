@@ -216,10 +216,25 @@ export function parseMcastGroup(s: string): { af: number; addr: Uint8Array } {
   return { af: AF_INET, addr };
 }
 
-/** strncpy(dst, s, n) into an n+1 buffer: at most n characters. */
-export function truncate(s: string, n: number): string {
+/**
+ * strncpy(dst, s, n) into an n+1 buffer: at most n characters.
+ * partial: what becomes of a multi-byte character cut in half. 'fffd' (for
+ * text ipvsadm prints back, e.g. the -b token) decodes it as U+FFFD, as
+ * Debian's bytes decode; 'drop' (for names sent to the kernel: -s, --pe,
+ * --mcast-interface) leaves it out, because U+FFFD would re-encode as three
+ * bytes and overflow the kernel's length limit (EINVAL instead of the
+ * ENOENT / ENODEV Debian gets for the cut name).
+ */
+export function truncate(s: string, n: number, partial: 'fffd' | 'drop' = 'fffd'): string {
   // C cuts bytes (strncpy into char[n+1]), not characters: cut the UTF-8
-  // encoding; a multi-byte character cut in half decodes as U+FFFD.
+  // encoding.
   const b = new TextEncoder().encode(s);
-  return b.length > n ? new TextDecoder().decode(b.subarray(0, n)) : s;
+  if (b.length <= n) return s;
+  let cut = n;
+  if (partial === 'drop') {
+    // b[cut] is the first byte left out: while it continues a character,
+    // that character started inside the kept part; leave all of it out.
+    while (cut > 0 && ((b[cut] ?? 0) & 0xc0) === 0x80) cut--;
+  }
+  return new TextDecoder().decode(b.subarray(0, cut));
 }

@@ -180,7 +180,11 @@ async function runCommand(side, cmd, scenarioMode, env) {
   const mode = input.oursOverride ?? cmd.mode ?? scenarioMode;
   if (mode === 'debian') return spawnTool(DEBIAN[prog], cmd.args, opts);
   if (mode === 'process' || prog !== 'ipvsadm') {
-    return spawnTool(OURS_BIN[prog], cmd.args, { ...opts, node: true });
+    // As if the user typed the bare name: our bin links are found through
+    // PATH, so ours prints `ipvsadm` (not the link's path) as <prog>, the
+    // way Debian's binary prints the argv[0] it was given.
+    const pathEnv = { ...env, PATH: `${LINK_DIR}:${env.PATH ?? ''}` };
+    return spawnTool(OURS_BIN[prog], cmd.args, { ...opts, env: pathEnv, node: true });
   }
   return runInProcess(prog, cmd.args, opts);
 }
