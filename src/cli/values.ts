@@ -5,7 +5,8 @@
 
 import type { Names, ProtoName } from '../format/names.js';
 import { AF_INET, AF_INET6, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, SVC_F } from '../ipvs/types.js';
-import { inetAton, inetPton4, inetPton6 } from './inet.js';
+import { inetPton4, inetPton6 } from '../format/inet.js';
+import { inetAton } from './inet.js';
 
 /** A validation failure: fail(status, text) in ipvsadm.c. `message` excludes the final newline. */
 export class CliFail extends Error {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inetAton, inetPton4, inetPton6 } from '../../../src/cli/inet.js';
+import { inetAton } from '../../../src/cli/inet.js';
+import { inetPton4, inetPton6 } from '../../../src/format/inet.js';
 import { atoi, parseSchedFlags, parseService, stringToNumber } from '../../../src/cli/values.js';
 import { tableNames } from './names-fixture.js';
 
