@@ -3,7 +3,7 @@
 // always numeric, ports are numbers, every 64-bit counter is an exact decimal
 // string, and server counters are the kernel's full 64 bits (no 32-bit cut).
 
-import { formatVersionLine } from '../format/list.js';
+import { formatVersionLine, schedFlagList } from '../format/list.js';
 import { inetNtop, inetPton4, inetPton6 } from '../format/inet.js';
 import { fgetsChunks, scanConnLine } from '../format/conn.js';
 import {
@@ -178,19 +178,6 @@ export function jsonCounters(s: Stats): JsonCounters {
 
 export function jsonRates(s: Stats): JsonRates {
   return { cps: u64(s.cps), inpps: u64(s.inpps), outpps: u64(s.outpps), inbps: u64(s.inbps), outbps: u64(s.outbps) };
-}
-
-function schedFlagList(svc: ServiceEntry): string[] {
-  const out: string[] = [];
-  if (svc.schedName === 'sh' || svc.schedName === 'mh') {
-    if (svc.flags & SVC_F.SCHED1) out.push(`${svc.schedName}-fallback`);
-    if (svc.flags & SVC_F.SCHED2) out.push(`${svc.schedName}-port`);
-  } else {
-    if (svc.flags & SVC_F.SCHED1) out.push('flag-1');
-    if (svc.flags & SVC_F.SCHED2) out.push('flag-2');
-    if (svc.flags & SVC_F.SCHED3) out.push('flag-3');
-  }
-  return out;
 }
 
 function forwardName(flags: number): JsonDest['forward'] {

@@ -53,6 +53,11 @@ export function formatTitle(format: ListFormat): string {
 
 /** print_sched_flags(): the scheduler-specific flag names joined by ','. */
 export function schedFlagNames(svc: ServiceEntry): string {
+  return schedFlagList(svc).join(',');
+}
+
+/** The scheduler flag names of a service, in ipvsadm's order. */
+export function schedFlagList(svc: ServiceEntry): string[] {
   const names: string[] = [];
   if (svc.schedName === 'sh' || svc.schedName === 'mh') {
     if (svc.flags & SVC_F.SCHED1) names.push(`${svc.schedName}-fallback`);
@@ -62,7 +67,7 @@ export function schedFlagNames(svc: ServiceEntry): string {
     if (svc.flags & SVC_F.SCHED2) names.push('flag-2');
     if (svc.flags & SVC_F.SCHED3) names.push('flag-3');
   }
-  return names.join(',');
+  return names;
 }
 
 /** True when any of the SCHED1/2/3 flags is set. */
