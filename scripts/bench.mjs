@@ -4,28 +4,14 @@
 //
 //   npm run bench            (BENCH_REPS=N to change the repetitions, default 5)
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import ts from 'typescript';
+import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-// test/kernel/uml.ts is TypeScript and outside the build: transpile it on the fly.
-async function loadUml() {
-  const src = join(repo, 'test', 'kernel', 'uml.ts');
-  const js = ts
-    .transpileModule(readFileSync(src, 'utf8'), {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    })
-    .outputText.replace(/import\.meta\.url/g, JSON.stringify(pathToFileURL(src).href));
-  const dir = join(repo, 'node_modules', '.cache', 'ipvsadm-bench');
-  mkdirSync(dir, { recursive: true });
-  const out = join(dir, 'uml.mjs');
-  writeFileSync(out, js);
-  return import(pathToFileURL(out).href);
-}
+// The harness is built into dist/test/kernel by `npm run build` (tsconfig.harness.json).
+const loadUml = () => import('../dist/test/kernel/uml.js');
 
 /** -R input: `services` TCP services with `dests` masquerading servers each. */
 function table(services, dests, net) {
