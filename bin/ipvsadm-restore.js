@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { restoreMain } from '../dist/src/wrappers.js';
-process.exitCode = restoreMain();
+'use strict';
+process.exitCode = require('../dist/bundle/ipvsadm-restore.cjs').restoreMain();

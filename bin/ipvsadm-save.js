@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { saveMain } from '../dist/src/wrappers.js';
-process.exitCode = saveMain();
+'use strict';
+process.exitCode = require('../dist/bundle/ipvsadm-save.cjs').saveMain();

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { serviceMain } from '../dist/src/service/cli.js';
-process.exitCode = serviceMain();
+'use strict';
+process.exitCode = require('../dist/bundle/ipvsadm-ts-systemd.cjs').serviceMain();

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/main.js';
-process.exitCode = main();
+'use strict';
+process.exitCode = require('../dist/bundle/ipvsadm.cjs').main();

@@ -5,10 +5,16 @@
 // the C tool.
 
 import { fstatSync, writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
 
 const CHUNK = 1 << 20;
 const SIGPIPE_STATUS = 141;
+const MEM_MAJOR = 1;
+
+function isatty(fd: number): boolean {
+  const tty = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+  return tty.isatty(fd);
+}
 
 export class StdoutSink {
   private parts: string[] = [];
@@ -17,12 +23,17 @@ export class StdoutSink {
   private readonly terminal: boolean;
 
   constructor(private readonly fd: number) {
-    this.terminal = isatty(fd);
+    let maybeTerminal = false;
     try {
-      fstatSync(fd);
+      const st = fstatSync(fd);
+      // A terminal is a character device, and not one of the memory devices
+      // (major 1: /dev/null, /dev/zero, /dev/full...). node:tty, which also
+      // loads node:net and the streams, is loaded only when it may be one.
+      maybeTerminal = st.isCharacterDevice() && ((st.rdev >> 8) & 0xfff) !== MEM_MAJOR;
     } catch {
       this.broken = true; // stdout closed: like C, output is silently lost
     }
+    this.terminal = maybeTerminal && isatty(fd);
   }
 
   write(text: string): void {

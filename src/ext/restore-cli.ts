@@ -6,13 +6,22 @@
 // Exit status: 0 clean / applied; 1 problems in the input (nothing changed)
 // or an operation failed part-way; 2 usage error, unreadable file, no IPVS.
 
-import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
 import { withIpvs, type Deps } from '../app.js';
 import { ipvsStrerror } from '../ipvs/strerror.js';
 import type { Io } from '../io.js';
 import { checkRules } from './check.js';
 import { applyPlan, computePlan, desiredFromRules, planLine, readTable } from './plan.js';
 import { IpvsError } from '../ipvs/errors.js';
+
+type Commander = typeof import('commander');
+let commanderModule: Commander | undefined;
+
+/** commander, loaded on first use: only these new options need it. */
+function commander(): Commander {
+  commanderModule ??= createRequire(import.meta.url)('commander') as Commander;
+  return commanderModule;
+}
 
 const NEW_OPTIONS: ReadonlySet<string> = new Set(['--test', '--apply', '--dry-run']);
 const USAGE = 'usage: ipvsadm-restore [--test | --apply [--dry-run]] [FILE]\n';
@@ -33,6 +42,7 @@ export interface RestoreOptions {
 
 /** Parses the new options with commander; its texts and exits never leak. */
 export function parseRestoreOptions(args: readonly string[]): RestoreOptions | { error: string } {
+  const { Command, CommanderError } = commander();
   const program = new Command('ipvsadm-restore')
     .exitOverride()
     .configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} })

@@ -109,6 +109,9 @@ describe('global install from an npm pack tarball', () => {
       'dist/src/main.js',
       'dist/src/wrappers.js',
       'dist/src/service/cli.js',
+      // what bin/*.js run (scripts/bundle.mjs), and what makes bin/*.js CommonJS
+      ...Object.keys(pkg.bin).flatMap((n) => ['.cjs', '.bundle.js', '.bundle.cache'].map((e) => `dist/bundle/${n}${e}`)),
+      'bin/package.json',
       'systemd/ipvsadm.service.in',
       'systemd/ipvsadm-config.in',
       'completion/ipvsadm.bash',
