@@ -12,7 +12,7 @@
 //   restart : stop (saving per IPVS_SAVE_ON_RESTART), then start.
 //   save    : the save step alone; status: `ipvsadm -L [-n]`.
 
-import type { Io } from '../io.js';
+import { captureIo, type Io } from '../io.js';
 import type { ServiceConfig } from './config.js';
 
 export interface ServiceDeps {
@@ -40,17 +40,9 @@ interface Captured {
 }
 
 function capture(deps: ServiceDeps, args: readonly string[], stdin = ''): Captured {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    out: (t) => (out += t),
-    err: (t) => (err += t),
-    readStdin: () => stdin,
-    readConnFile: () => null,
-    env: deps.env,
-  };
-  const status = deps.run(args, io);
-  return { status, out, err };
+  const c = captureIo({ stdin, env: deps.env });
+  const status = deps.run(args, c.io);
+  return { status, out: c.stdout(), err: c.stderr() };
 }
 
 /** Runs a command with its output passed through; returns its status. */

@@ -3,7 +3,7 @@
 import { runWith, type Deps } from '../../../src/app.js';
 import { noNames } from '../../../src/format/names.js';
 import { IpvsClient } from '../../../src/ipvs/client.js';
-import type { Io } from '../../../src/io.js';
+import { captureIo } from '../../../src/io.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
 
 export interface RunResult {
@@ -27,15 +27,7 @@ export function deps(kernel: FakeKernel, over: Partial<Deps> = {}): Deps {
 
 /** `ipvsadm ARGS` with optional standard input, against `kernel`. */
 export function ipvsadm(kernel: FakeKernel, args: string[], stdin = '', over: Partial<Deps> = {}): RunResult {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    out: (t) => (stdout += t),
-    err: (t) => (stderr += t),
-    readStdin: () => stdin,
-    readConnFile: () => null,
-    env: {},
-  };
-  const status = runWith('ipvsadm', args, io, deps(kernel, over));
-  return { stdout, stderr, status };
+  const c = captureIo({ stdin });
+  const status = runWith('ipvsadm', args, c.io, deps(kernel, over));
+  return { stdout: c.stdout(), stderr: c.stderr(), status };
 }

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { runWith } from '../../../src/app.js';
-import type { Io } from '../../../src/io.js';
+import { captureIo } from '../../../src/io.js';
 import { connectionsDoc, JSON_SCHEMA } from '../../../src/ext/json.js';
 import { extractFlag } from '../../../src/ext/json-run.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
@@ -14,11 +14,9 @@ const CONN_FILE =
   'UDP 2001:0db8:0000:0000:0000:0000:0000:0001 0035 2001:0db8:0000:0000:0000:0000:0000:0002 0035 2001:0db8:0000:0000:0000:0000:0000:0003 0035 UDP             59 sip 4142\n';
 
 function run(k: FakeKernel, args: string[], conn: string | null = null) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { out: (t) => (stdout += t), err: (t) => (stderr += t), readStdin: () => '', readConnFile: () => conn, env: {} };
-  const status = runWith('ipvsadm', args, io, deps(k));
-  return { stdout, stderr, status };
+  const c = captureIo({ readConnFile: () => conn });
+  const status = runWith('ipvsadm', args, c.io, deps(k));
+  return { stdout: c.stdout(), stderr: c.stderr(), status };
 }
 
 function setup(): FakeKernel {
