@@ -115,24 +115,34 @@ export class IpvsClient implements IpvsApi {
 
   /**
    * ports ipvs_get_services() (libipvs.c). The kernel's service dump resumes
-   * each datagram at a saved position in its hash table, so a service added
-   * or deleted meanwhile shifts that position and the dump can repeat
-   * services (issue 8). A table never holds one key twice: a repeat proves a
-   * concurrent change, so the dump is taken again (a few times), and repeats
-   * left after that are dropped.
+   * each datagram at a saved index into its hash table, so a service added
+   * or deleted meanwhile shifts that index: the dump can repeat a service or
+   * silently skip one (issue 8). Repeats are dropped. A dump that came in one
+   * datagram without repeats is a consistent snapshot; otherwise the dump is
+   * taken again until two in a row list the same services without repeats
+   * (at most four dumps), and the result is every service any of them
+   * listed, in the order first seen, so a service that existed throughout
+   * is not missing.
    */
   getServices(): ServiceEntry[] {
-    for (let attempt = 0; ; attempt++) {
-      const all = this.dump('get-services', CMD.GET_SERVICE, undefined, decodeService);
-      const seen = new Set<string>();
-      const unique = all.filter((e) => {
+    const byKey = new Map<string, ServiceEntry>();
+    let previous: string | undefined;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const keys = new Set<string>();
+      let repeated = false;
+      for (const e of this.dump('get-services', CMD.GET_SERVICE, undefined, decodeService)) {
         const k = `${e.af}/${e.protocol}/${e.port}/${e.fwmark}/${e.addr.join('.')}`;
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
-      if (unique.length === all.length || attempt >= 3) return unique;
+        if (keys.has(k)) repeated = true;
+        keys.add(k);
+        if (!byKey.has(k)) byKey.set(k, e);
+      }
+      if (repeated) continue; // a repeat proves a concurrent change
+      if (this.conn.lastDatagrams <= 1) break;
+      const signature = [...keys].sort().join('|');
+      if (signature === previous) break;
+      previous = signature;
     }
+    return [...byKey.values()];
   }
 
   /** ports ipvs_get_service() (libipvs.c): full nest from a zeroed service. */

@@ -56,6 +56,13 @@ export class Conn {
     return this.transport.portId;
   }
 
+  /**
+   * How many datagrams carried the data of the last request or dump. The
+   * kernel builds each dump datagram in one pass under its lock, so a dump
+   * that came in one datagram is a consistent snapshot; a longer one is not.
+   */
+  lastDatagrams = 0;
+
   /** The next sequence number (libnl nl_socket_use_seq: one per message). */
   nextSeq(): number {
     const s = this.seq;
@@ -146,8 +153,11 @@ export class Conn {
     const data: Message[] = [];
     let interrupted = false;
     const waitsForEnd = (flags & (NLM_F.ACK | NLM_F.DUMP)) !== 0;
+    this.lastDatagrams = 0;
     for (;;) {
-      for (const m of this.receive()) {
+      const before = data.length;
+      const messages = this.receive();
+      for (const m of messages) {
         if (m.seq !== seq) throw new ProtocolError(`sequence mismatch: want ${seq}, got ${m.seq}`);
         this.checkPid(m);
         if ((m.flags & NLM_F.DUMP_INTR) !== 0) interrupted = true;
@@ -160,12 +170,14 @@ export class Conn {
           case NLMSG.DONE: {
             const e = m.type === NLMSG.ERROR ? parseError(m) : parseDone(m);
             if (e.errno !== 0) throw new NetlinkError(e.errno, e.extAckMsg);
+            if (data.length > before) this.lastDatagrams++;
             return { data, interrupted };
           }
           default:
             data.push(m);
         }
       }
+      if (data.length > before) this.lastDatagrams++;
       if (!waitsForEnd && data.length > 0) return { data, interrupted };
     }
   }
