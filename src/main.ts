@@ -31,6 +31,15 @@ export function systemDeps(): Deps {
   };
 }
 
+/** /proc/net/ip_vs_conn of this network namespace, or null when it cannot be read. */
+export function readProcConnFile(): string | null {
+  try {
+    return readFileSync('/proc/net/ip_vs_conn', 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 /** Process I/O for one run; stdout is buffered like C stdio (see StdoutSink). */
 export function processIo(sink: StdoutSink): Io {
   return {
@@ -46,13 +55,7 @@ export function processIo(sink: StdoutSink): Io {
         return '';
       }
     },
-    readConnFile: () => {
-      try {
-        return readFileSync('/proc/net/ip_vs_conn', 'utf8');
-      } catch {
-        return null;
-      }
-    },
+    readConnFile: readProcConnFile,
     env: process.env,
   };
 }

@@ -13,7 +13,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const [inputPath, outputPath] = process.argv.slice(2);
@@ -83,11 +83,13 @@ function spawnTool(file, args, { argv0, stdin, env, node }) {
 
 let mainModule;
 let mainError;
+let ioModule;
 async function loadMain() {
   if (mainModule || mainError) return;
   const t0 = now();
   try {
     mainModule = await import(pathToFileURL(MAIN_JS).href);
+    ioModule = await import(pathToFileURL(join(dirname(MAIN_JS), 'io.js')).href);
     if (typeof mainModule.run !== 'function') {
       mainError = `${MAIN_JS} does not export run()`;
       mainModule = undefined;
@@ -111,21 +113,8 @@ async function runInProcess(prog, args, { stdin, env }) {
   if (!mainModule) {
     return { stdout: '', stderr: '', status: null, error: mainError, ms: 0 };
   }
-  const out = [];
-  const err = [];
-  const io = {
-    out: (s) => void out.push(String(s)),
-    err: (s) => void err.push(String(s)),
-    readStdin: () => stdin ?? '',
-    readConnFile: () => {
-      try {
-        return readFileSync('/proc/net/ip_vs_conn', 'utf8');
-      } catch {
-        return null;
-      }
-    },
-    env: Object.freeze({ ...env }),
-  };
+  const captured = ioModule.captureIo({ stdin, env: Object.freeze({ ...env }), readConnFile: mainModule.readProcConnFile });
+  const io = captured.io;
   const realExit = process.exit;
   let status = null;
   let error;
@@ -142,7 +131,7 @@ async function runInProcess(prog, args, { stdin, env }) {
   } finally {
     process.exit = realExit;
   }
-  const res = { stdout: out.join(''), stderr: err.join(''), status, ms: Math.round((now() - t0) * 10) / 10 };
+  const res = { stdout: captured.stdout(), stderr: captured.stderr(), status, ms: Math.round((now() - t0) * 10) / 10 };
   if (error) res.error = error;
   return res;
 }

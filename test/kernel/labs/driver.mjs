@@ -70,34 +70,21 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const t0 = now();
 
 const main = await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'main.js')).href);
+const { captureIo } = await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'io.js')).href);
 
 /** Splits a command line on blanks (the labs need no quoting). */
 const words = (s) => s.trim().split(/\s+/).filter((w) => w !== '');
 
 function ours(args, stdin) {
-  const out = [];
-  const err = [];
-  const io = {
-    out: (s) => void out.push(String(s)),
-    err: (s) => void err.push(String(s)),
-    readStdin: () => stdin ?? '',
-    readConnFile: () => {
-      try {
-        return readFileSync('/proc/net/ip_vs_conn', 'utf8');
-      } catch {
-        return null;
-      }
-    },
-    env: Object.freeze({ ...ENV }),
-  };
+  const c = captureIo({ stdin, env: Object.freeze({ ...ENV }), readConnFile: main.readProcConnFile });
   let status = null;
   let error;
   try {
-    status = main.run('ipvsadm', args, io);
+    status = main.run('ipvsadm', args, c.io);
   } catch (e) {
     error = e && e.stack ? e.stack : String(e);
   }
-  const r = { stdout: out.join(''), stderr: err.join(''), status };
+  const r = { stdout: c.stdout(), stderr: c.stderr(), status };
   if (error) r.error = error;
   return r;
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyscallError } from '../../../src/netlink/errors.js';
 import type { Transport } from '../../../src/netlink/transport.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
+import { kernelWithServices } from '../helpers/services.js';
 import { ipvsadm } from '../app/run.js';
 import { IpvsClient } from '../../../src/ipvs/client.js';
 import { CMD } from '../../../src/ipvs/constants.js';
@@ -125,14 +126,7 @@ describe('an uncaught exception reaching main()', () => {
 describe('a service dump racing concurrent changes', () => {
   /** Repeats the first service message of the first `bad` dumps, as a shifted kernel dump does. */
   function racing(bad: number): { t: Transport; dumps: () => number } {
-    const k = new FakeKernel({ perDatagram: 10 });
-    const base = { schedName: 'rr', peName: '', flags: 0, timeout: 0, netmask: 0xffffffff, protocol: 6, fwmark: 0, af: 2 };
-    const c = new IpvsClient(k, { seq: 1 });
-    for (const last of [1, 2, 3]) {
-      const addr = new Uint8Array(16);
-      addr.set([10, 0, 0, last]);
-      c.addService({ ...base, addr, port: 80 });
-    }
+    const k = kernelWithServices([1, 2, 3], { perDatagram: 10 });
     let dumps = 0;
     const t: Transport = {
       portId: k.portId,

@@ -6,19 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { IpvsClient } from '../../../src/ipvs/client.js';
 import { CMD } from '../../../src/ipvs/constants.js';
 import type { Transport } from '../../../src/netlink/transport.js';
-import { FakeKernel } from '../helpers/fake-kernel.js';
-
-const base = { schedName: 'rr', peName: '', flags: 0, timeout: 0, netmask: 0xffffffff, protocol: 6, fwmark: 0, af: 2 };
+import { kernelWithServices } from '../helpers/services.js';
 
 /** Three services, one per datagram; the first `skipping` service dumps lose their second datagram's service. */
 function skippingKernel(skipping: number, perDatagram = 1): { t: Transport; dumps: () => number } {
-  const k = new FakeKernel({ perDatagram });
-  const c = new IpvsClient(k, { seq: 1 });
-  for (const last of [1, 2, 3]) {
-    const addr = new Uint8Array(16);
-    addr.set([10, 0, 0, last]);
-    c.addService({ ...base, addr, port: 80 });
-  }
+  const k = kernelWithServices([1, 2, 3], { perDatagram });
   let dumps = 0;
   let datagram = 0;
   const t: Transport = {
