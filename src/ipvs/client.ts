@@ -16,7 +16,7 @@
 import type { AttrWriter } from '../netlink/attr-writer.js';
 import { Conn, type ConnOptions } from '../netlink/conn.js';
 import { DecodeError, ERRNO, errnoOf, NetlinkError, ProtocolError } from '../netlink/errors.js';
-import { decodeFamilyId, encodeGetFamily, GENL_ID_CTRL, parseGenl } from '../netlink/genl.js';
+import { decodeFamilyId, encodeGetFamily, genlAttrStart, GENL_ID_CTRL } from '../netlink/genl.js';
 import { type Message, NLM_F } from '../netlink/message.js';
 import type { Transport } from '../netlink/transport.js';
 import type { BatchOp, IpvsApi } from './client-api.js';
@@ -95,16 +95,17 @@ export class IpvsClient implements IpvsApi {
     return this.run(op, (f) => this.conn.request(f, NLM_F.REQUEST | NLM_F.ACK, enc.encodeIpvsPayload(cmd, build)));
   }
 
-  private dump<T>(op: IpvsOp, cmd: number, build: Build, decode: (attrs: Uint8Array) => T): T[] {
-    return this.run(op, (f) => this.conn.dump(f, enc.encodeIpvsPayload(cmd, build)).map((m) => decode(parseGenl(m.payload).attrs)));
+  /** decode gets each reply's genl payload and where its attributes start. */
+  private dump<T>(op: IpvsOp, cmd: number, build: Build, decode: (payload: Uint8Array, start: number) => T): T[] {
+    return this.run(op, (f) => this.conn.dump(f, enc.encodeIpvsPayload(cmd, build)).map((m) => decode(m.payload, genlAttrStart(m.payload))));
   }
 
   /** The one data message a GET doit answers with. */
-  private single<T>(op: IpvsOp, cmd: number, build: Build, decode: (attrs: Uint8Array) => T): T {
+  private single<T>(op: IpvsOp, cmd: number, build: Build, decode: (payload: Uint8Array, start: number) => T): T {
     return this.run(op, (f) => {
       const m = this.conn.request(f, NLM_F.REQUEST | NLM_F.ACK, enc.encodeIpvsPayload(cmd, build))[0];
       if (m === undefined) throw new ProtocolError('no data in reply');
-      return decode(parseGenl(m.payload).attrs);
+      return decode(m.payload, genlAttrStart(m.payload));
     });
   }
 
@@ -156,7 +157,7 @@ export class IpvsClient implements IpvsApi {
 
   /** ports ipvs_get_dests() (libipvs.c). */
   getDests(key: ServiceEntry | ServiceKey): DestEntry[] {
-    return this.dump('get-dests', CMD.GET_DEST, (w) => enc.encodeServiceKey(w, key), (a) => decodeDest(a, key.af));
+    return this.dump('get-dests', CMD.GET_DEST, (w) => enc.encodeServiceKey(w, key), (p, start) => decodeDest(p, key.af, start));
   }
 
   /** ports ipvs_add_service() (libipvs.c). */

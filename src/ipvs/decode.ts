@@ -3,8 +3,10 @@
 // message (after the genl header). A missing required attribute or a wrong
 // payload size throws DecodeError (the client maps it to EINVAL).
 
-import { AttrTable } from '../netlink/attr-reader.js';
-import { readU32 } from '../netlink/bytes.js';
+import { NLA_HDRLEN, nlaAlign } from '../netlink/align.js';
+import { AttrTable, type AttrNamer } from '../netlink/attr-reader.js';
+import { NLA_TYPE_MASK } from '../netlink/attr-writer.js';
+import { readU16, readU32, readU64 } from '../netlink/bytes.js';
 import { DecodeError } from '../netlink/errors.js';
 import { attrNamer, CMD_ATTR, DAEMON_ATTR, DEST_ATTR, INFO_ATTR, STATS_ATTR, SVC_ATTR } from './constants.js';
 import { inetAddr16 } from './encode.js';
@@ -40,22 +42,91 @@ export function decodeStatsNest(t: AttrTable, wide: boolean): Stats {
   };
 }
 
+// The fast path of decodeStats: one scan of the nest into these offsets
+// (module scratch: decoding is synchronous and never nested), no table, and
+// idle counters shared (0n is a constant, ZERO_STATS one object) rather than
+// allocated: a listing decodes a stats nest per entry. Anything the scan
+// does not like goes to the table path, which throws the precise error.
+const statsAt = new Int32Array(STATS_ATTR.OUTBPS + 1);
+
+function counter(buf: Uint8Array, at: number, wide: boolean): bigint {
+  const lo = readU32(buf, at);
+  if (!wide) return lo === 0 ? 0n : BigInt(lo);
+  return lo === 0 && readU32(buf, at + 4) === 0 ? 0n : readU64(buf, at);
+}
+
+function scanStats(buf: Uint8Array, start: number, end: number, wide: boolean): Stats | undefined {
+  statsAt.fill(-1);
+  for (let off = start; off + NLA_HDRLEN <= end; ) {
+    const len = readU16(buf, off);
+    if (len < NLA_HDRLEN || off + len > end) break;
+    const type = readU16(buf, off + 2) & NLA_TYPE_MASK;
+    if (type >= 1 && type <= STATS_ATTR.OUTBPS) {
+      const bytes = wide || type === STATS_ATTR.INBYTES || type === STATS_ATTR.OUTBYTES ? 8 : 4;
+      statsAt[type] = len - NLA_HDRLEN === bytes ? off + NLA_HDRLEN : -2; // -2: wrong size
+    }
+    off += nlaAlign(len);
+  }
+  let zero = true;
+  for (let type = 1; type <= STATS_ATTR.OUTBPS; type++) {
+    const at = statsAt[type] as number;
+    if (at < 0) return undefined;
+    if (zero && (readU32(buf, at) !== 0 || ((wide || type === STATS_ATTR.INBYTES || type === STATS_ATTR.OUTBYTES) && readU32(buf, at + 4) !== 0))) zero = false;
+  }
+  if (zero) return ZERO_STATS;
+  const c = (type: number): bigint => counter(buf, statsAt[type] as number, wide);
+  return {
+    conns: c(STATS_ATTR.CONNS),
+    inpkts: c(STATS_ATTR.INPKTS),
+    outpkts: c(STATS_ATTR.OUTPKTS),
+    inbytes: counter(buf, statsAt[STATS_ATTR.INBYTES] as number, true),
+    outbytes: counter(buf, statsAt[STATS_ATTR.OUTBYTES] as number, true),
+    cps: c(STATS_ATTR.CPS),
+    inpps: c(STATS_ATTR.INPPS),
+    outpps: c(STATS_ATTR.OUTPPS),
+    inbps: c(STATS_ATTR.INBPS),
+    outbps: c(STATS_ATTR.OUTBPS),
+  };
+}
+
 /** STATS64 preferred, else STATS (u32 counters, u64 bytes), else zeros. */
 function decodeStats(t: AttrTable, stats: number, stats64: number): Stats {
-  if (t.has(stats64)) return decodeStatsNest(t.nested(stats64, statsAttrName), true);
-  if (t.has(stats)) return decodeStatsNest(t.nested(stats, statsAttrName), false);
-  return ZERO_STATS;
+  const wide = t.has(stats64);
+  const type = wide ? stats64 : stats;
+  if (!wide && !t.has(stats)) return ZERO_STATS;
+  const [start, end] = t.span(type);
+  return scanStats(t.buffer, start, end, wide) ?? decodeStatsNest(t.nested(type, statsAttrName), wide);
 }
+
+/**
+ * The one nest a reply message carries (SERVICE, DEST, DAEMON) as a table,
+ * found by scanning the top level (the last of its type wins, as in
+ * nla_parse) instead of building a table for it.
+ */
+function topNest(attrs: Uint8Array, start: number, type: number, path: readonly string[], namer: AttrNamer): AttrTable {
+  let found = -1;
+  for (let off = start; off + NLA_HDRLEN <= attrs.length; ) {
+    const len = readU16(attrs, off);
+    if (len < NLA_HDRLEN || off + len > attrs.length) break;
+    if ((readU16(attrs, off + 2) & NLA_TYPE_MASK) === type) found = off;
+    off += nlaAlign(len);
+  }
+  if (found < 0) return new AttrTable(attrs, [], cmdAttrName, start).nested(type, namer); // throws "missing"
+  return new AttrTable(attrs, path, namer, found + NLA_HDRLEN, found + readU16(attrs, found));
+}
+
+const SERVICE_PATH = [cmdAttrName(CMD_ATTR.SERVICE)];
+const DEST_PATH = [cmdAttrName(CMD_ATTR.DEST)];
+const DAEMON_PATH = [cmdAttrName(CMD_ATTR.DAEMON)];
 
 /** First n characters of a string (libipvs strncpy into fixed buffers). */
 function cut(s: string, n: number): string {
   return s.length > n ? s.slice(0, n) : s;
 }
 
-/** ports ipvs_services_parse_cb() (libipvs.c). */
-export function decodeService(attrs: Uint8Array): ServiceEntry {
-  const top = new AttrTable(attrs, [], cmdAttrName);
-  const t = top.nested(CMD_ATTR.SERVICE, svcAttrName);
+/** ports ipvs_services_parse_cb() (libipvs.c); the attributes start at `start` of attrs. */
+export function decodeService(attrs: Uint8Array, start = 0): ServiceEntry {
+  const t = topNest(attrs, start, CMD_ATTR.SERVICE, SERVICE_PATH, svcAttrName);
   const af = t.u16(SVC_ATTR.AF);
   let protocol = 0;
   let addr: Uint8Array = new Uint8Array(16);
@@ -80,10 +151,9 @@ export function decodeService(attrs: Uint8Array): ServiceEntry {
   return { af, protocol, addr, port, fwmark, schedName, peName, flags, timeout, netmask, stats };
 }
 
-/** ports ipvs_dests_parse_cb() (libipvs.c); svcAf stands in for a missing ADDR_FAMILY. */
-export function decodeDest(attrs: Uint8Array, svcAf: number): DestEntry {
-  const top = new AttrTable(attrs, [], cmdAttrName);
-  const t = top.nested(CMD_ATTR.DEST, destAttrName);
+/** ports ipvs_dests_parse_cb() (libipvs.c); svcAf stands in for a missing ADDR_FAMILY; the attributes start at `start`. */
+export function decodeDest(attrs: Uint8Array, svcAf: number, start = 0): DestEntry {
+  const t = topNest(attrs, start, CMD_ATTR.DEST, DEST_PATH, destAttrName);
   const addr = t.bytes(DEST_ATTR.ADDR, 16);
   const port = t.be16(DEST_ATTR.PORT);
   const fwdMethod = t.u32(DEST_ATTR.FWD_METHOD);
@@ -105,14 +175,14 @@ export function decodeDest(attrs: Uint8Array, svcAf: number): DestEntry {
 }
 
 /** ports ipvs_getinfo_parse_cb() (libipvs.c): VERSION and CONN_TAB_SIZE required. */
-export function decodeInfo(attrs: Uint8Array): Info {
-  const t = new AttrTable(attrs, [], infoAttrName);
+export function decodeInfo(attrs: Uint8Array, start = 0): Info {
+  const t = new AttrTable(attrs, [], infoAttrName, start);
   return { version: t.u32(INFO_ATTR.VERSION), connTabSize: t.u32(INFO_ATTR.CONN_TAB_SIZE) };
 }
 
 /** ports ipvs_timeout_parse_cb() (libipvs.c): each value optional (0 when absent). */
-export function decodeTimeouts(attrs: Uint8Array): Timeouts {
-  const t = new AttrTable(attrs, [], cmdAttrName);
+export function decodeTimeouts(attrs: Uint8Array, start = 0): Timeouts {
+  const t = new AttrTable(attrs, [], cmdAttrName, start);
   const get = (type: number): number => (t.has(type) ? t.u32(type) : 0);
   return {
     tcp: get(CMD_ATTR.TIMEOUT_TCP),
@@ -122,9 +192,8 @@ export function decodeTimeouts(attrs: Uint8Array): Timeouts {
 }
 
 /** ports ipvs_daemon_parse_cb() (libipvs.c): STATE, MCAST_IFN, SYNC_ID required. */
-export function decodeDaemon(attrs: Uint8Array): Daemon {
-  const top = new AttrTable(attrs, [], cmdAttrName);
-  const t = top.nested(CMD_ATTR.DAEMON, daemonAttrName);
+export function decodeDaemon(attrs: Uint8Array, start = 0): Daemon {
+  const t = topNest(attrs, start, CMD_ATTR.DAEMON, DAEMON_PATH, daemonAttrName);
   const state = t.u32(DAEMON_ATTR.STATE);
   const mcastIfn = cut(t.str(DAEMON_ATTR.MCAST_IFN), 15);
   const syncId = t.u32(DAEMON_ATTR.SYNC_ID);

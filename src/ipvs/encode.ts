@@ -3,7 +3,7 @@
 
 import { AttrWriter } from '../netlink/attr-writer.js';
 import { writeU32 } from '../netlink/bytes.js';
-import { encodeGenl } from '../netlink/genl.js';
+import { GENL_HDRLEN } from '../netlink/align.js';
 import { CMD_ATTR, DAEMON_ATTR, DEST_ATTR, IPVS_GENL_VERSION, SVC_ATTR } from './constants.js';
 import { AF_INET, AF_INET6, FWD_MASK } from './types.js';
 import type { Daemon, Dest, Service, ServiceKey, Timeouts } from './types.js';
@@ -15,11 +15,17 @@ export function inetAddr16(addr: Uint8Array): Uint8Array {
   return out;
 }
 
-/** genl header (version 1) + attributes built by fn. */
+/** One writer reused by every request: the genl header goes in its headroom. */
+const scratch = new AttrWriter(GENL_HDRLEN);
+
+/** genl header (version 1) + attributes built by fn (encodeGenl's layout, one copy). */
 export function encodeIpvsPayload(cmd: number, fn?: (w: AttrWriter) => void): Uint8Array {
-  const w = new AttrWriter();
-  fn?.(w);
-  return encodeGenl(cmd, IPVS_GENL_VERSION, w.finish());
+  scratch.reset();
+  fn?.(scratch);
+  const out = scratch.finish();
+  out[0] = cmd;
+  out[1] = IPVS_GENL_VERSION;
+  return out;
 }
 
 /** ports ipvs_nl_fill_service_attr() (libipvs.c): the full SERVICE nest. */
@@ -30,7 +36,7 @@ export function encodeService(w: AttrWriter, svc: Service): void {
       n.u32(SVC_ATTR.FWMARK, svc.fwmark);
     } else {
       n.u16(SVC_ATTR.PROTOCOL, svc.protocol);
-      n.bytes(SVC_ATTR.ADDR, inetAddr16(svc.addr));
+      n.bytes(SVC_ATTR.ADDR, svc.addr, 16);
       n.be16(SVC_ATTR.PORT, svc.port);
     }
     n.str(SVC_ATTR.SCHED_NAME, svc.schedName);
@@ -42,12 +48,13 @@ export function encodeService(w: AttrWriter, svc: Service): void {
   });
 }
 
-/** struct ip_vs_flags { u32 flags; u32 mask = ~0 } in host order. */
+const flagsBytes = new Uint8Array(8);
+
+/** struct ip_vs_flags { u32 flags; u32 mask = ~0 } in host order (scratch bytes, copied by the writer). */
 function encodeFlags(flags: number): Uint8Array {
-  const out = new Uint8Array(8);
-  writeU32(out, 0, flags);
-  writeU32(out, 4, 0xffffffff);
-  return out;
+  writeU32(flagsBytes, 0, flags);
+  writeU32(flagsBytes, 4, 0xffffffff);
+  return flagsBytes;
 }
 
 /** ports the SERVICE key nest of ipvs_get_dests() (libipvs.c): AF + FWMARK or AF + PROTOCOL + ADDR + PORT. */
@@ -58,7 +65,7 @@ export function encodeServiceKey(w: AttrWriter, key: ServiceKey): void {
       n.u32(SVC_ATTR.FWMARK, key.fwmark);
     } else {
       n.u16(SVC_ATTR.PROTOCOL, key.protocol);
-      n.bytes(SVC_ATTR.ADDR, inetAddr16(key.addr));
+      n.bytes(SVC_ATTR.ADDR, key.addr, 16);
       n.be16(SVC_ATTR.PORT, key.port);
     }
   });
@@ -68,7 +75,7 @@ export function encodeServiceKey(w: AttrWriter, key: ServiceKey): void {
 export function encodeDest(w: AttrWriter, dest: Dest): void {
   w.nest(CMD_ATTR.DEST, (n) => {
     n.u16(DEST_ATTR.ADDR_FAMILY, dest.af);
-    n.bytes(DEST_ATTR.ADDR, inetAddr16(dest.addr));
+    n.bytes(DEST_ATTR.ADDR, dest.addr, 16);
     n.be16(DEST_ATTR.PORT, dest.port);
     n.u32(DEST_ATTR.FWD_METHOD, dest.fwdMethod & FWD_MASK);
     n.u32(DEST_ATTR.WEIGHT, dest.weight);
@@ -90,7 +97,7 @@ export function encodeDaemonStart(w: AttrWriter, d: Daemon): void {
     if (d.mcastPort) n.u16(DAEMON_ATTR.MCAST_PORT, d.mcastPort);
     if (d.mcastTtl) n.u8(DAEMON_ATTR.MCAST_TTL, d.mcastTtl);
     const g = d.mcastGroup;
-    if (g?.af === AF_INET6) n.bytes(DAEMON_ATTR.MCAST_GROUP6, inetAddr16(g.addr));
+    if (g?.af === AF_INET6) n.bytes(DAEMON_ATTR.MCAST_GROUP6, g.addr, 16);
     else if (g?.af === AF_INET) n.bytes(DAEMON_ATTR.MCAST_GROUP, g.addr.slice(0, 4));
   });
 }

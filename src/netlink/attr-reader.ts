@@ -28,81 +28,153 @@ export function* iterAttrs(buf: Uint8Array): Generator<Attr> {
   }
 }
 
-/** nla_parse(): the last attribute of a type wins. */
+const NO_PATH: readonly string[] = [];
+const defaultNamer: AttrNamer = (t) => `attr ${t}`;
+/** Types below this are indexed in an array; others (rare) in a Map. */
+const NEAR_TYPES = 64;
+/** One decoder for every string attribute (decode() without stream keeps no state). */
+const utf8 = new TextDecoder();
+
+/**
+ * nla_parse(): the last attribute of a type wins. The table keeps offsets
+ * into the one buffer it was built over, never a view per attribute: a
+ * big dump has tens of attributes per message, and allocating a subarray
+ * for each was most of a listing's garbage. Getters read straight from
+ * the buffer; only raw() makes a view, bytes() a copy.
+ */
 export class AttrTable {
-  private readonly map = new Map<number, Uint8Array>();
+  /** near[type] = offset of the attribute's header in buf. */
+  private readonly near: number[] = [];
+  private far: Map<number, number> | undefined;
+  private parent: AttrTable | undefined;
+  private parentType = 0;
 
   constructor(
-    buf: Uint8Array,
-    readonly path: readonly string[] = [],
-    private readonly namer: AttrNamer = (t) => `attr ${t}`,
+    private readonly buf: Uint8Array,
+    private readonly basePath: readonly string[] = NO_PATH,
+    private readonly namer: AttrNamer = defaultNamer,
+    start = 0,
+    end = buf.length,
   ) {
     // iterAttrs() inlined: this runs for every nest of every dump message.
-    let off = 0;
-    while (off + NLA_HDRLEN <= buf.length) {
+    let off = start;
+    while (off + NLA_HDRLEN <= end) {
       const len = readU16(buf, off);
-      if (len < NLA_HDRLEN || off + len > buf.length) break;
-      this.map.set(readU16(buf, off + 2) & NLA_TYPE_MASK, buf.subarray(off + NLA_HDRLEN, off + len));
+      if (len < NLA_HDRLEN || off + len > end) break;
+      const type = readU16(buf, off + 2) & NLA_TYPE_MASK;
+      if (type < NEAR_TYPES) this.near[type] = off;
+      else (this.far ??= new Map()).set(type, off);
       off += nlaAlign(len);
     }
   }
 
+  /** Names of the enclosing attributes (for error messages), built on demand. */
+  get path(): readonly string[] {
+    const p = this.parent;
+    return p === undefined ? this.basePath : [...p.path, p.namer(this.parentType)];
+  }
+
+  /** Offset of the attribute header, or -1. */
+  private find(type: number): number {
+    const o = type < NEAR_TYPES ? this.near[type] : this.far?.get(type);
+    return o === undefined ? -1 : o;
+  }
+
   has(type: number): boolean {
-    return this.map.has(type);
+    return this.find(type) >= 0;
   }
 
   private fail(type: number, detail: string): never {
     throw new DecodeError([...this.path, this.namer(type)], detail);
   }
 
-  /** Raw payload; throws when missing. */
-  raw(type: number): Uint8Array {
-    const d = this.map.get(type);
-    if (d === undefined) this.fail(type, 'missing');
-    return d;
+  /** Offset of the payload; throws when missing. */
+  private payload(type: number): number {
+    const o = this.find(type);
+    if (o < 0) this.fail(type, 'missing');
+    return o + NLA_HDRLEN;
   }
 
-  private sized(type: number, size: number): Uint8Array {
-    const d = this.raw(type);
-    if (d.length !== size) this.fail(type, `want ${size} bytes, got ${d.length}`);
-    return d;
+  private payloadLength(type: number): number {
+    return readU16(this.buf, this.find(type)) - NLA_HDRLEN;
+  }
+
+  /** The buffer the table reads (for decoders that scan a nest themselves). */
+  get buffer(): Uint8Array {
+    return this.buf;
+  }
+
+  /** [start, end) of an attribute's payload in buffer; throws when missing. */
+  span(type: number): [number, number] {
+    const p = this.payload(type);
+    return [p, p + this.payloadLength(type)];
+  }
+
+  /** Raw payload (a view into the buffer); throws when missing. */
+  raw(type: number): Uint8Array {
+    const p = this.payload(type);
+    return this.buf.subarray(p, p + this.payloadLength(type));
+  }
+
+  private sized(type: number, size: number): number {
+    const p = this.payload(type);
+    const len = this.payloadLength(type);
+    if (len !== size) this.fail(type, `want ${size} bytes, got ${len}`);
+    return p;
   }
 
   u8(type: number): number {
-    return readU8(this.sized(type, 1), 0);
+    return readU8(this.buf, this.sized(type, 1));
   }
   u16(type: number): number {
-    return readU16(this.sized(type, 2), 0);
+    return readU16(this.buf, this.sized(type, 2));
   }
   u32(type: number): number {
-    return readU32(this.sized(type, 4), 0);
+    return readU32(this.buf, this.sized(type, 4));
   }
   u64(type: number): bigint {
-    return readU64(this.sized(type, 8), 0);
+    return readU64(this.buf, this.sized(type, 8));
   }
   be16(type: number): number {
-    return readBe16(this.sized(type, 2), 0);
+    return readBe16(this.buf, this.sized(type, 2));
   }
   be32(type: number): number {
-    return readBe32(this.sized(type, 4), 0);
+    return readBe32(this.buf, this.sized(type, 4));
   }
   /** Exactly `size` bytes (a copy). */
   bytes(type: number, size: number): Uint8Array {
-    return this.sized(type, size).slice();
+    const p = this.sized(type, size);
+    return this.buf.slice(p, p + size);
   }
   /** nla_get_string(): up to the first NUL (or the end of the payload). */
   str(type: number): string {
-    const d = this.raw(type);
-    const nul = d.indexOf(0);
-    return new TextDecoder().decode(nul < 0 ? d : d.subarray(0, nul));
+    const p = this.payload(type);
+    const end = p + this.payloadLength(type);
+    const b = this.buf;
+    // Short ASCII names (schedulers, interfaces) without a decoder call.
+    let s = '';
+    for (let i = p; i < end; i++) {
+      const c = b[i] as number;
+      if (c === 0) return s;
+      if (c >= 0x80) {
+        const nul = b.indexOf(0, p);
+        return utf8.decode(b.subarray(p, nul < 0 || nul > end ? end : nul));
+      }
+      s += String.fromCharCode(c);
+    }
+    return s;
   }
   /** nla_parse_nested(): a table over a nested attribute. */
   nested(type: number, namer: AttrNamer): AttrTable {
-    return new AttrTable(this.raw(type), [...this.path, this.namer(type)], namer);
+    const p = this.payload(type);
+    const t = new AttrTable(this.buf, NO_PATH, namer, p, p + this.payloadLength(type));
+    t.parent = this;
+    t.parentType = type;
+    return t;
   }
 
   /** Optional variants: undefined when the attribute is absent. */
   opt<T>(type: number, get: (type: number) => T): T | undefined {
-    return this.map.has(type) ? get.call(this, type) : undefined;
+    return this.has(type) ? get.call(this, type) : undefined;
   }
 }

@@ -15,13 +15,34 @@ export const NLA_F_NET_BYTEORDER = 0x4000;
 /** NLA_TYPE_MASK: ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) */
 export const NLA_TYPE_MASK = 0x3fff;
 
-export class AttrWriter {
-  private buf = new Uint8Array(256);
-  private len = 0;
+/** One encoder for every non-ASCII string attribute. */
+const utf8 = new TextEncoder();
 
-  /** Bytes written so far (a copy). */
+export class AttrWriter {
+  private buf: Uint8Array;
+  private len: number;
+
+  /**
+   * headroom: bytes left zero at the start for a header the caller fills in
+   * (encodeIpvsPayload puts the genl header there), so the message comes
+   * out of finish() in one piece.
+   */
+  constructor(private readonly headroom = 0) {
+    this.buf = new Uint8Array(Math.max(256, headroom * 2));
+    this.len = headroom;
+    this.buf.fill(0, 0, headroom);
+  }
+
+  /** Bytes written so far, headroom included (a copy). */
   finish(): Uint8Array {
     return this.buf.slice(0, this.len);
+  }
+
+  /** Starts over (headroom zeroed again), keeping the buffer for reuse. */
+  reset(): this {
+    this.buf.fill(0, 0, this.headroom);
+    this.len = this.headroom;
+    return this;
   }
 
   get length(): number {
@@ -36,7 +57,8 @@ export class AttrWriter {
       this.buf = next;
     }
     const off = this.len;
-    this.buf.fill(0, off, need);
+    const b = this.buf;
+    for (let i = off; i < need; i++) b[i] = 0; // a reused buffer holds old bytes
     this.len = need;
     return off;
   }
@@ -83,14 +105,22 @@ export class AttrWriter {
   }
   /** nla_put_string(): NUL-terminated, the length includes the NUL. */
   str(type: number, s: string): this {
-    const bytes = new TextEncoder().encode(s);
-    const off = this.put(type, bytes.length + 1);
-    this.buf.set(bytes, off);
+    let ascii = true;
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) ascii = false;
+    if (!ascii) return this.bytes(type, appendNul(utf8.encode(s)));
+    const off = this.put(type, s.length + 1); // reserve() zeroed the NUL
+    const b = this.buf;
+    for (let i = 0; i < s.length; i++) b[off + i] = s.charCodeAt(i);
     return this;
   }
-  bytes(type: number, data: Uint8Array): this {
-    const off = this.put(type, data.length);
-    this.buf.set(data, off);
+  /**
+   * nla_put() of `size` bytes (default data.length): data's first bytes,
+   * zero-filled when data is shorter (e.g. an IPv4 address in the 16-byte
+   * nf_inet_addr).
+   */
+  bytes(type: number, data: Uint8Array, size = data.length): this {
+    const off = this.put(type, size);
+    this.buf.set(data.length > size ? data.subarray(0, size) : data, off);
     return this;
   }
 
@@ -107,4 +137,10 @@ export class AttrWriter {
     writeU16(this.buf, start + 2, type | NLA_F_NESTED);
     return this;
   }
+}
+
+function appendNul(b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(b.length + 1);
+  out.set(b);
+  return out;
 }

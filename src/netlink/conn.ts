@@ -6,7 +6,7 @@
 
 import { NLMSG_HDRLEN, nlmsgAlign } from './align.js';
 import { NetlinkError, ProtocolError } from './errors.js';
-import { encodeMessage, type Message, NLM_F, NLMSG, parseDone, parseError, parseMessages } from './message.js';
+import { encodeMessage, type Message, NLM_F, NLMSG, parseDone, parseError, parseMessages, putMessage } from './message.js';
 import type { Transport } from './transport.js';
 
 export interface ConnOptions {
@@ -122,9 +122,7 @@ export class Conn {
       for (; i < end; i++) {
         const r = reqs[i] as BatchRequest;
         const flags = i === end - 1 ? NLM_F.REQUEST | NLM_F.ACK : NLM_F.REQUEST;
-        const m = encodeMessage({ type: r.type, flags, seq: this.nextSeq(), pid: this.portId }, r.payload);
-        out.set(m, off);
-        off += nlmsgAlign(m.length);
+        off = putMessage(out, off, { type: r.type, flags, seq: this.nextSeq(), pid: this.portId }, r.payload);
       }
       const lastSeq = (firstSeq + (end - first - 1)) >>> 0;
       this.send(out);

@@ -49,6 +49,17 @@ export function parseGenl(payload: Uint8Array): GenlMessage {
   return { cmd: readU8(payload, 0), version: readU8(payload, 1), attrs: payload.subarray(GENL_HDRLEN) };
 }
 
+/**
+ * Where the attributes of a generic netlink payload start (parseGenl's
+ * check, without making a view of them): decoders take (payload, start).
+ */
+export function genlAttrStart(payload: Uint8Array): number {
+  if (payload.length < GENL_HDRLEN) {
+    throw new DecodeError(['genlmsghdr'], `want ${GENL_HDRLEN} bytes, got ${payload.length}`);
+  }
+  return GENL_HDRLEN;
+}
+
 /** CTRL_CMD_GETFAMILY with CTRL_ATTR_FAMILY_NAME (genl_ctrl_probe_by_name in libnl). */
 export function encodeGetFamily(name: string): Uint8Array {
   const w = new AttrWriter().str(CTRL_ATTR.FAMILY_NAME, name);

@@ -43,15 +43,25 @@ export interface Message extends MessageHeader {
 
 /** nlmsg_alloc + nlmsg_put + append: one message, len filled in. */
 export function encodeMessage(h: MessageHeader, payload: Uint8Array): Uint8Array {
-  const len = NLMSG_HDRLEN + payload.length;
-  const out = new Uint8Array(nlmsgAlign(len));
-  writeU32(out, 0, len);
-  writeU16(out, 4, h.type);
-  writeU16(out, 6, h.flags);
-  writeU32(out, 8, h.seq);
-  writeU32(out, 12, h.pid);
-  out.set(payload, NLMSG_HDRLEN);
+  const out = new Uint8Array(nlmsgAlign(NLMSG_HDRLEN + payload.length));
+  putMessage(out, 0, h, payload);
   return out;
+}
+
+/**
+ * Writes one message at `off` of a datagram being built (which must have
+ * room and be zero where the alignment padding goes); returns the offset
+ * of the next message.
+ */
+export function putMessage(out: Uint8Array, off: number, h: MessageHeader, payload: Uint8Array): number {
+  const len = NLMSG_HDRLEN + payload.length;
+  writeU32(out, off, len);
+  writeU16(out, off + 4, h.type);
+  writeU16(out, off + 6, h.flags);
+  writeU32(out, off + 8, h.seq);
+  writeU32(out, off + 12, h.pid);
+  out.set(payload, off + NLMSG_HDRLEN);
+  return off + nlmsgAlign(len);
 }
 
 /** nlmsg_ok / nlmsg_next over one datagram. A truncated message is an error. */

@@ -9,12 +9,20 @@ import { opOf } from './modify.js';
 import type { Session } from './session.js';
 
 export class RestoreBatch {
+  /**
+   * Lines per batch: enough to fill a few datagrams (Conn packs them, up
+   * to 64 KiB each), few enough that a long input is never held whole.
+   */
+  static readonly LIMIT = 1024;
+
   private ops: BatchOp[] = [];
 
   constructor(private readonly s: Session) {}
 
-  add(cmd: Command): void {
+  /** Adds a line; when the batch is full, sends it (see flush()) and returns its status. */
+  add(cmd: Command): number | undefined {
     this.ops.push(toBatchOp(cmd));
+    return this.ops.length >= RestoreBatch.LIMIT ? this.flush() : undefined;
   }
 
   /**

@@ -8,7 +8,7 @@ import { runList, runSave } from './list.js';
 import { isModify, runModify } from './modify.js';
 import { done, exitWith, type Outcome } from './outcome.js';
 import { RestoreBatch } from './restore-batch.js';
-import { splitRestoreInput } from './restore-input.js';
+import { restoreLines } from './restore-input.js';
 import type { Session } from './session.js';
 
 /** Runs one command line (words after the program name). */
@@ -50,16 +50,21 @@ function runParsed(s: Session, parsed: ParseResult, readingStdin: boolean): Outc
  * the status is the last line's. Consecutive modifying lines are sent to
  * the kernel as one batch (the kernel runs them in order, each with its own
  * ACK), and their messages are printed in line order before anything the
- * next non-modifying line prints, so nothing observable changes.
+ * next non-modifying line prints, so nothing observable changes. Lines are
+ * read, parsed and sent as they come (a batch holds at most
+ * RestoreBatch.LIMIT lines), so memory stays flat however long the input.
  */
 function runRestore(s: Session): Outcome {
   const batch = new RestoreBatch(s);
   let last: Outcome = done(0);
-  for (const line of splitRestoreInput(s.io.readStdin())) {
+  for (const line of restoreLines(s.io.readStdin())) {
     const parsed = parse(s, line.words);
     const cmd: Command | undefined = parsed.kind === 'command' ? parsed.command : undefined;
     if (cmd && isModify(cmd)) {
-      batch.add(cmd);
+      // A full batch is sent at once: its lines' messages come out in
+      // order, before anything a later line prints, as they would anyway.
+      const flushed = batch.add(cmd);
+      if (flushed !== undefined) last = done(flushed);
       continue;
     }
     const flushed = batch.flush();

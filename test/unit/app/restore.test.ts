@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { FakeKernel } from '../helpers/fake-kernel.js';
+import { RestoreBatch } from '../../../src/ops/restore-batch.js';
 import { ipvsadm } from './run.js';
 
 const LIST_HEAD =
@@ -74,4 +75,31 @@ describe('-R', () => {
     expect(k.services.length).toBe(200);
     expect(k.sent.length).toBeLessThan(40);
   });
+
+  it('across batch limits: same messages, order, status and table as one command per line', () => {
+    // Duplicates (kernel errors) right at and around each batch boundary.
+    const n = RestoreBatch.LIMIT;
+    const lines: string[] = [];
+    for (let i = 0; lines.length < 2 * n + 300; i++) {
+      lines.push(`-A -t 10.1.${i >> 8}.${i & 255}:80 -s rr`);
+      lines.push(`-a -t 10.1.${i >> 8}.${i & 255}:80 -r 192.168.${i >> 8}.${i & 255} -m`);
+    }
+    for (const at of [2 * n + 7, 2 * n - 1, n, n - 1, n - 2]) lines.splice(at, 0, '-A -t 10.1.0.0:80 -s rr');
+    lines.push('-a -t 10.9.9.9:80 -r 1.1.1.1'); // last line fails: status 255
+    const batched = new FakeKernel();
+    const r = ipvsadm(batched, ['-R'], `${lines.join('\n')}\n`);
+    const single = new FakeKernel();
+    let stderr = '';
+    let status = 0;
+    for (const l of lines) {
+      const one = ipvsadm(single, l.split(' '));
+      stderr += one.stderr;
+      status = one.status;
+    }
+    expect(stderr.split('\n').length).toBeGreaterThan(4);
+    expect(r.stderr).toBe(stderr);
+    expect(r.status).toBe(status);
+    expect(ipvsadm(batched, ['-Sn']).stdout).toBe(ipvsadm(single, ['-Sn']).stdout);
+  });
 });
+

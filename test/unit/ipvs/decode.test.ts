@@ -75,6 +75,40 @@ describe('decodeService', () => {
   });
 });
 
+describe('stats nests (fast scan and its fallback)', () => {
+  /** STATS64 with every counter = lo + hi << 32. */
+  const wide = (lo: number, hi: number): string[] => {
+    const h = (n: number) => n.toString(16).padStart(2, '0');
+    const out: string[] = [];
+    for (let i = 1; i <= 10; i++) out.push(`0c00 ${h(i)}00 ${h(lo)}000000 ${h(hi)}000000`);
+    return ['7c00 0c00', ...out];
+  };
+  const zero = { conns: 0n, inpkts: 0n, outpkts: 0n, inbytes: 0n, outbytes: 0n, cps: 0n, inpps: 0n, outpps: 0n, inbps: 0n, outbps: 0n };
+
+  it('idle counters decode as zeros', () => {
+    expect(decodeService(hexBytes(top(1, [...svcTcp, ...wide(0, 0)]))).stats).toEqual(zero);
+  });
+
+  it('a counter with only high bits set is not taken for zero', () => {
+    expect(decodeService(hexBytes(top(1, [...svcTcp, ...wide(0, 1)]))).stats.conns).toBe(1n << 32n);
+  });
+
+  it('a counter of the wrong size is a DecodeError naming it; the last of a type wins', () => {
+    const bad = [...svcTcp, '7800 0c00', '0800 0100 01000000', ...wide(0, 0).slice(2)];
+    expect(() => decodeService(hexBytes(top(1, bad)))).toThrow(/IPVS_STATS_ATTR_CONNS: want 8 bytes, got 4/);
+    const fixed = [...svcTcp, '8400 0c00', '0800 0100 01000000', ...wide(2, 0).slice(1)];
+    expect(decodeService(hexBytes(top(1, fixed))).stats.conns).toBe(2n);
+  });
+
+  it('attributes may start after a genl header (start offset)', () => {
+    const body = hexBytes(top(1, [...svcTcp, ...stats(10, false)]));
+    const withHeader = new Uint8Array(4 + body.length);
+    withHeader.set([4, 1, 0, 0]);
+    withHeader.set(body, 4);
+    expect(decodeService(withHeader, 4)).toEqual(decodeService(body));
+  });
+});
+
 describe('decodeDest', () => {
   const destAttrs = [
     '1400 0100 c0a80a01 00000000 00000000 00000000', // ADDR 192.168.10.1
