@@ -7,8 +7,12 @@ const isCSpace = (c: string | undefined): boolean => c !== undefined && ' \t\n\v
 
 /** glibc inet_aton(): 1-4 parts, decimal/octal/hex, stops at white space. Host-order uint32 or null. */
 export function inetAton(s: string): number | null {
-  const max = [0xffffffff, 0xffffff, 0xffff, 0xff];
-  const parts: number[] = [];
+  // parts[0..2] as in glibc (no array: this runs for every address of a
+  // restore); val is the last part.
+  let p0 = 0;
+  let p1 = 0;
+  let p2 = 0;
+  let nparts = 0;
   let i = 0;
   let val = 0;
   for (;;) {
@@ -28,23 +32,29 @@ export function inetAton(s: string): number | null {
     }
     if (val > 0xffffffff) return null;
     if (s[i] !== '.') break;
-    if (parts.length > 2 || val > 0xff) return null;
-    parts.push(val);
+    if (nparts > 2 || val > 0xff) return null;
+    if (nparts === 0) p0 = val;
+    else if (nparts === 1) p1 = val;
+    else p2 = val;
+    nparts++;
     i++;
   }
   if (i < s.length && !isCSpace(s[i])) return null;
-  if (val > (max[parts.length] ?? 0)) return null;
+  const max = nparts === 0 ? 0xffffffff : nparts === 1 ? 0xffffff : nparts === 2 ? 0xffff : 0xff;
+  if (val > max) return null;
   let word = 0;
-  parts.forEach((p, k) => {
-    word += p * 2 ** (24 - 8 * k);
-  });
+  if (nparts > 0) word += p0 * 2 ** 24;
+  if (nparts > 1) word += p1 * 2 ** 16;
+  if (nparts > 2) word += p2 * 2 ** 8;
   return word + val;
 }
 
 function hexValue(c: string | undefined): number {
-  if (c === undefined) return -1;
-  const v = '0123456789abcdef'.indexOf(c.toLowerCase());
-  return c.length === 1 ? v : -1;
+  if (c === undefined || c.length !== 1) return -1;
+  const x = c.charCodeAt(0);
+  if (x >= 48 && x <= 57) return x - 48;
+  const l = x | 0x20; // ASCII lower case
+  return l >= 97 && l <= 102 ? l - 87 : -1;
 }
 
 function digitValue(c: string | undefined, base: number): number {

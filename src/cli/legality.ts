@@ -36,34 +36,37 @@ export const TUNNEL_TYPES_V_OPTIONS: readonly (readonly [string, string])[] = [
   ['gre', 'x11x'],
 ];
 const TUN_OPTS: readonly OptName[] = ['tun-port', 'tun-nocsum', 'tun-csum', 'tun-remcsum'];
+/** Every tunnel option (the forward-method conflict check). */
+const TUNNEL_OPTS: readonly OptName[] = ['tun-type', ...TUN_OPTS];
 
-/** The shared walk of generic_opt_check() / tunnel_opt_check(). */
-function checkRow(row: string, cols: readonly OptName[], present: ReadonlySet<OptName>, what: string): void {
+/** The shared walk of generic_opt_check() / tunnel_opt_check(); `what` is built only for a message. */
+function checkRow(row: string, cols: readonly OptName[], present: ReadonlySet<OptName>, name: string, kind: string): void {
   let first: OptName | null = null;
-  cols.forEach((opt, j) => {
+  for (let j = 0; j < cols.length; j++) {
+    const opt = cols[j] as OptName;
     const rule = row[j];
     if (!present.has(opt)) {
-      if (rule === '+') throw new CliFail(`You need to supply the '${opt}' option for the ${what}`);
-      return;
+      if (rule === '+') throw new CliFail(`You need to supply the '${opt}' option for the '${name}' ${kind}`);
+      continue;
     }
-    if (rule === 'x') throw new CliFail(`Illegal '${opt}' option with the ${what}`);
+    if (rule === 'x') throw new CliFail(`Illegal '${opt}' option with the '${name}' ${kind}`);
     if (rule === '1') {
       if (first === null) first = opt;
-      else throw new CliFail(`The option '${opt}' conflicts with the '${first}' option in the ${what}`);
+      else throw new CliFail(`The option '${opt}' conflicts with the '${first}' option in the '${name}' ${kind}`);
     }
-  });
+  }
 }
 
 /** generic_opt_check(): index order; the first problem wins. */
 export function genericOptCheck(command: CommandName, present: ReadonlySet<OptName>): void {
-  checkRow(COMMANDS_V_OPTIONS[command], OPT_NAMES, present, `'${command}' command`);
+  checkRow(COMMANDS_V_OPTIONS[command], OPT_NAMES, present, command, 'command');
 }
 
 /** tunnel_opt_check() for tunnel type 0/1/2. */
 export function tunnelOptCheck(tunType: number, present: ReadonlySet<OptName>): void {
   const entry = TUNNEL_TYPES_V_OPTIONS[tunType];
   if (entry === undefined) return;
-  checkRow(entry[1], TUN_OPTS, present, `'${entry[0]}' tunnel type`);
+  checkRow(entry[1], TUN_OPTS, present, entry[0], 'tunnel type');
 }
 
 /** The -A/-E checks of process_options(). */
@@ -86,8 +89,7 @@ export function checkServerCommand(svcAf: number, destAf: number, method: number
   if (destAf !== svcAf && method !== FWD.TUNNEL) {
     throw new CliFail('Different address family is allowed only for tunneling servers');
   }
-  const tunOpts: readonly OptName[] = ['tun-type', ...TUN_OPTS];
-  if (tunOpts.some((o) => present.has(o)) && method !== FWD.TUNNEL) {
+  if (method !== FWD.TUNNEL && TUNNEL_OPTS.some((o) => present.has(o))) {
     throw new CliFail('Tunnel options conflict with forward method');
   }
   tunnelOptCheck(tunType, present);

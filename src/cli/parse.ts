@@ -102,7 +102,9 @@ function applyOption(st: State, ev: Extract<TokenEvent, { kind: 'option' }>, nam
       const r = parseService(arg, svc.protocol, names);
       if (r === null) throw new CliFail('illegal virtual server address[:port] specified');
       svc.af = r.af;
-      svc.addr = overlayAddr(svc.addr, r.af, r.addr);
+      // The state's own array: overlaid in place (the same bytes as a copy).
+      if (r.af === AF_INET6) svc.addr = r.addr;
+      else for (let i = 0; i < 4; i++) svc.addr[i] = r.addr[i] as number;
       if (r.af === AF_INET6) svc.netmask = 128;
       if (r.port !== null) svc.port = r.port;
       return;
@@ -233,19 +235,18 @@ export function defaultListFormat(): ListFormat {
 }
 
 function formatOf(present: ReadonlySet<OptName>): ListFormat {
-  const has = (o: OptName): boolean => present.has(o);
   return {
-    numeric: has('numeric'),
-    exact: has('exact'),
-    stats: has('stats'),
-    rate: has('rate'),
-    thresholds: has('thresholds'),
-    persistentConn: has('persistent-conn'),
-    tunInfo: has('tun-info'),
-    nosort: has('nosort'),
-    connection: has('connection'),
-    timeout: has('timeout'),
-    daemon: has('daemon'),
+    numeric: present.has('numeric'),
+    exact: present.has('exact'),
+    stats: present.has('stats'),
+    rate: present.has('rate'),
+    thresholds: present.has('thresholds'),
+    persistentConn: present.has('persistent-conn'),
+    tunInfo: present.has('tun-info'),
+    nosort: present.has('nosort'),
+    connection: present.has('connection'),
+    timeout: present.has('timeout'),
+    daemon: present.has('daemon'),
   };
 }
 
@@ -256,13 +257,14 @@ function build(st: State): Command {
   if (st.cmd === 'zero' && svc.fwmark === 0 && svc.port === 0 && svc.addr.every((b) => b === 0)) {
     serviceGiven = false;
   }
+  // The state is this parse's own and dropped here: no copies needed.
   return {
     name: st.cmd,
-    service: { ...svc },
+    service: svc,
     serviceGiven,
-    dest: { ...st.dest },
-    timeouts: { ...st.timeouts },
-    daemon: { ...st.daemon },
+    dest: st.dest,
+    timeouts: st.timeouts,
+    daemon: st.daemon,
     format: formatOf(st.present),
   };
 }
@@ -284,7 +286,7 @@ export function parseCommandLine(
   if (args.length === 0) return { kind: 'command', command: build(initialState('list')) };
   const posix = env['POSIXLY_CORRECT'] !== undefined || env['POSIX_ME_HARDER'] !== undefined;
   const { events, positionals } = tokenize(args, posix);
-  const [first, ...later] = events;
+  const first = events[0];
   if (first === undefined || first.kind === 'error') return exit('', tryHelpText(prog), 255);
   const action = first.spec.action;
   if (action.type === 'help') return exit(helpText(prog), '', 0);
@@ -303,7 +305,8 @@ export function parseCommandLine(
       }
       st.daemon.state = state;
     }
-    for (const ev of later) {
+    for (let i = 1; i < events.length; i++) {
+      const ev = events[i] as TokenEvent;
       if (ev.kind === 'error') return exit('', `${ev.word}: ${ev.text}\n`, 255, true);
       applyOption(st, ev, names);
     }

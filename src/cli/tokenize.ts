@@ -32,7 +32,7 @@ export interface Tokens {
  */
 export function tokenize(args: readonly string[], posixlyCorrect: boolean): Tokens {
   const argc = args.length;
-  const deleted = new Set<number>(); // popt's argb bitmap (words eaten by !#:+)
+  let deleted: Set<number> | undefined; // popt's argb bitmap (words eaten by !#:+), made when first needed
   const events: TokenEvent[] = [];
   const leftovers: string[] = [];
   let next = 0; // os->next
@@ -45,8 +45,8 @@ export function tokenize(args: readonly string[], posixlyCorrect: boolean): Toke
   // findNextArg(con, 1, 1): the next later word not starting with '-', removed.
   const findNextArg = (): string | null => {
     for (let i = next; i < argc; i++) {
-      if (deleted.has(i) || at(i).startsWith('-')) continue;
-      deleted.add(i);
+      if (deleted?.has(i) || at(i).startsWith('-')) continue;
+      (deleted ??= new Set()).add(i);
       return at(i);
     }
     return null;
@@ -83,7 +83,7 @@ export function tokenize(args: readonly string[], posixlyCorrect: boolean): Toke
 
     if (charArg === null) {
       if (next >= argc) break;
-      if (deleted.has(next)) {
+      if (deleted?.has(next)) {
         next += 1;
         continue;
       }

@@ -55,8 +55,24 @@ export function strtol10(s: string): { value: bigint; end: number; overflow: boo
   return { value: v, end: i, overflow: false };
 }
 
+/** str_is_digit(): every character a decimal digit (true for ""). */
+function isAllDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** string_to_number(): whole string, base 10, min…max, else null (C: -1). */
 export function stringToNumber(s: string, min: number, max: number): number | null {
+  // Plain digits that fit a double exactly (the usual weight or port):
+  // strtol's answer without a bigint.
+  if (s.length > 0 && s.length <= 15 && isAllDigits(s)) {
+    let v = 0;
+    for (let i = 0; i < s.length; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+    return v < min || v > max ? null : v;
+  }
   const r = strtol10(s);
   if (r.end === 0 || r.end !== s.length || r.overflow) return null;
   if (r.value < BigInt(min) || r.value > BigInt(max)) return null;
@@ -104,7 +120,7 @@ export interface ParsedService {
 
 /** parse_service(): host[:port] / [v6]:port / bare v6 for protocol P; null = rejected. */
 export function parseService(input: string, protocol: number, names: Names): ParsedService | null {
-  if ([...input].every(isDigit)) return null; // str_is_digit(), true for ""
+  if (isAllDigits(input)) return null; // str_is_digit(), true for ""
   let buf = input;
   let portText: string | null = null;
   if (buf.startsWith('[')) {

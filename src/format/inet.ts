@@ -97,6 +97,11 @@ function hexDigit(ch: string): number {
 
 /** inet_pton6: glibc's IPv6 text parser (one '::', optional trailing dotted IPv4). */
 export function inetPton6(src: string): Uint8Array | null {
+  // Every address the parser below accepts has at least two colons (eight
+  // groups, six groups and a dotted quad, or a "::"): reject the rest, e.g.
+  // every IPv4 host[:port] the command line tries here first, without work.
+  const first = src.indexOf(':');
+  if (first < 0 || src.indexOf(':', first + 1) < 0) return null;
   const tmp = new Uint8Array(16);
   const endp = 16;
   let tp = 0;

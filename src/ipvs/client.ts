@@ -21,7 +21,7 @@ import { type Message, NLM_F } from '../netlink/message.js';
 import type { Transport } from '../netlink/transport.js';
 import type { BatchOp, IpvsApi } from './client-api.js';
 import { CMD, IPVS_GENL_NAME } from './constants.js';
-import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts } from './decode.js';
+import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, serviceIdentityOf } from './decode.js';
 import * as enc from './encode.js';
 import { IpvsError, type IpvsOp } from './errors.js';
 import type { Daemon, Dest, DestEntry, Info, Service, ServiceEntry, ServiceKey, Timeouts } from './types.js';
@@ -46,6 +46,12 @@ export function errnoOfFailure(e: unknown): number {
   if (e instanceof NetlinkError) return e.errno;
   if (e instanceof DecodeError || e instanceof ProtocolError) return ERRNO.EINVAL;
   return errnoOf(e) ?? ERRNO.EINVAL;
+}
+
+function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
 }
 
 function isZeroKey(svc: ServiceKey): boolean {
@@ -123,25 +129,33 @@ export class IpvsClient implements IpvsApi {
    * taken again until two in a row list the same services without repeats
    * (at most four dumps), and the result is every service any of them
    * listed, in the order first seen, so a service that existed throughout
-   * is not missing.
+   * is not missing. Later dumps only read each reply's identity; a service
+   * is decoded once, when first seen.
    */
   getServices(): ServiceEntry[] {
     const byKey = new Map<string, ServiceEntry>();
-    let previous: string | undefined;
+    let previous: Set<string> | undefined;
     for (let attempt = 0; attempt < 4; attempt++) {
       const keys = new Set<string>();
       let repeated = false;
-      for (const e of this.dump('get-services', CMD.GET_SERVICE, undefined, decodeService)) {
-        const k = `${e.af}/${e.protocol}/${e.port}/${e.fwmark}/${e.addr.join('.')}`;
-        if (keys.has(k)) repeated = true;
-        keys.add(k);
-        if (!byKey.has(k)) byKey.set(k, e);
-      }
+      this.run('get-services', (f) => {
+        for (const m of this.conn.dump(f, enc.encodeIpvsPayload(CMD.GET_SERVICE))) {
+          const start = genlAttrStart(m.payload);
+          let k = attempt === 0 ? undefined : serviceIdentityOf(m.payload, start);
+          let e: ServiceEntry | undefined;
+          if (k === undefined) {
+            e = decodeService(m.payload, start);
+            k = serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
+          }
+          if (keys.has(k)) repeated = true;
+          keys.add(k);
+          if (!byKey.has(k)) byKey.set(k, e ?? decodeService(m.payload, start));
+        }
+      });
       if (repeated) continue; // a repeat proves a concurrent change
       if (this.conn.lastDatagrams <= 1) break;
-      const signature = [...keys].sort().join('|');
-      if (signature === previous) break;
-      previous = signature;
+      if (previous !== undefined && sameKeys(keys, previous)) break;
+      previous = keys;
     }
     return [...byKey.values()];
   }

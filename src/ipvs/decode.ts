@@ -6,7 +6,7 @@
 import { NLA_HDRLEN, nlaAlign } from '../netlink/align.js';
 import { AttrTable, type AttrNamer } from '../netlink/attr-reader.js';
 import { NLA_TYPE_MASK } from '../netlink/attr-writer.js';
-import { readU16, readU32, readU64 } from '../netlink/bytes.js';
+import { readBe16, readU16, readU32, readU64 } from '../netlink/bytes.js';
 import { DecodeError } from '../netlink/errors.js';
 import { attrNamer, CMD_ATTR, DAEMON_ATTR, DEST_ATTR, INFO_ATTR, STATS_ATTR, SVC_ATTR } from './constants.js';
 import { inetAddr16 } from './encode.js';
@@ -122,6 +122,54 @@ const DAEMON_PATH = [cmdAttrName(CMD_ATTR.DAEMON)];
 /** First n characters of a string (libipvs strncpy into fixed buffers). */
 function cut(s: string, n: number): string {
   return s.length > n ? s.slice(0, n) : s;
+}
+
+/**
+ * A service's identity (family, protocol, address, port, fwmark) as a
+ * string: equal strings, same service. A fwmark service has no protocol,
+ * address or port (decodeService leaves them zero).
+ */
+export function serviceIdentity(af: number, protocol: number, port: number, fwmark: number, addr: Uint8Array, at = 0): string {
+  if (fwmark !== 0) return `${af}/f${fwmark}`;
+  return `${af}/${protocol}/${port}/${readU32(addr, at)}/${readU32(addr, at + 4)}/${readU32(addr, at + 8)}/${readU32(addr, at + 12)}`;
+}
+
+const svcKeyAt = new Int32Array(SVC_ATTR.FWMARK + 1);
+
+/**
+ * serviceIdentity() of a GET_SERVICE reply straight from its bytes, without
+ * decoding the service (repeat dumps only need to know which services they
+ * list). undefined when the reply is not one decodeService would accept
+ * the key of; the caller then decodes it, which throws the precise error.
+ */
+export function serviceIdentityOf(attrs: Uint8Array, start = 0): string | undefined {
+  let nest = -1;
+  for (let off = start; off + NLA_HDRLEN <= attrs.length; ) {
+    const len = readU16(attrs, off);
+    if (len < NLA_HDRLEN || off + len > attrs.length) break;
+    if ((readU16(attrs, off + 2) & NLA_TYPE_MASK) === CMD_ATTR.SERVICE) nest = off;
+    off += nlaAlign(len);
+  }
+  if (nest < 0) return undefined;
+  svcKeyAt.fill(-1);
+  const end = nest + readU16(attrs, nest);
+  for (let off = nest + NLA_HDRLEN; off + NLA_HDRLEN <= end; ) {
+    const len = readU16(attrs, off);
+    if (len < NLA_HDRLEN || off + len > end) break;
+    const type = readU16(attrs, off + 2) & NLA_TYPE_MASK;
+    if (type <= SVC_ATTR.FWMARK) svcKeyAt[type] = off;
+    off += nlaAlign(len);
+  }
+  const size = (type: number): number => (svcKeyAt[type] as number) < 0 ? -1 : readU16(attrs, svcKeyAt[type] as number) - NLA_HDRLEN;
+  const value = (type: number): number => (svcKeyAt[type] as number) + NLA_HDRLEN;
+  if (size(SVC_ATTR.AF) !== 2) return undefined;
+  const af = readU16(attrs, value(SVC_ATTR.AF));
+  if (size(SVC_ATTR.FWMARK) >= 0) {
+    if (size(SVC_ATTR.FWMARK) !== 4) return undefined;
+    return serviceIdentity(af, 0, 0, readU32(attrs, value(SVC_ATTR.FWMARK)), attrs);
+  }
+  if (size(SVC_ATTR.PROTOCOL) !== 2 || size(SVC_ATTR.ADDR) !== 16 || size(SVC_ATTR.PORT) !== 2) return undefined;
+  return serviceIdentity(af, readU16(attrs, value(SVC_ATTR.PROTOCOL)), readBe16(attrs, value(SVC_ATTR.PORT)), 0, attrs, value(SVC_ATTR.ADDR));
 }
 
 /** ports ipvs_services_parse_cb() (libipvs.c); the attributes start at `start` of attrs. */

@@ -17,7 +17,7 @@ export function runCommandLine(s: Session, args: readonly string[]): Outcome {
 }
 
 function parse(s: Session, args: readonly string[]): ParseResult {
-  return parseCommandLine(s.prog, [...args], s.names, s.io.env);
+  return parseCommandLine(s.prog, args, s.names, s.io.env);
 }
 
 function runParsed(s: Session, parsed: ParseResult, readingStdin: boolean): Outcome {

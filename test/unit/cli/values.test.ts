@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inetAton } from '../../../src/cli/inet.js';
 import { inetPton4, inetPton6 } from '../../../src/format/inet.js';
-import { atoi, parseSchedFlags, parseService, stringToNumber } from '../../../src/cli/values.js';
+import { atoi, parseSchedFlags, parseService, stringToNumber, strtol10 } from '../../../src/cli/values.js';
 import { tableNames } from './names-fixture.js';
 
 const dotted = (n: number | null): string | null =>
@@ -197,5 +197,81 @@ describe('parse_sched_flags (§4.6)', () => {
   it.each(cases)('sched %j flags %j → %j', (sched, arg, want) => {
     if (typeof want === 'number') expect(parseSchedFlags(sched, arg)).toBe(want);
     else expect(() => parseSchedFlags(sched, arg)).toThrow(want);
+  });
+});
+
+// The allocation-free inetAton and the digits fast path of stringToNumber
+// against their plain ports, on random inputs.
+describe('fast paths agree with the plain ports', () => {
+  function refInetAton(s: string): number | null {
+    const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+    const hexValue = (c: string | undefined): number =>
+      c === undefined ? -1 : c.length === 1 ? '0123456789abcdef'.indexOf(c.toLowerCase()) : -1;
+    const digitValue = (c: string | undefined, base: number): number => {
+      const v = hexValue(c);
+      return v >= 0 && v < base ? v : -1;
+    };
+    const max = [0xffffffff, 0xffffff, 0xffff, 0xff];
+    const parts: number[] = [];
+    let i = 0;
+    let val = 0;
+    for (;;) {
+      if (!isDigit(s[i])) return null;
+      let base = 10;
+      if (s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && hexValue(s[i + 2]) >= 0) {
+        base = 16;
+        i += 2;
+      } else if (s[i] === '0') base = 8;
+      val = 0;
+      for (let d = digitValue(s[i], base); d >= 0; d = digitValue(s[i], base)) {
+        val = Math.min(val * base + d, 2 ** 33);
+        i++;
+      }
+      if (val > 0xffffffff) return null;
+      if (s[i] !== '.') break;
+      if (parts.length > 2 || val > 0xff) return null;
+      parts.push(val);
+      i++;
+    }
+    if (i < s.length && !' \t\n\v\f\r'.includes(s[i] as string)) return null;
+    if (val > (max[parts.length] ?? 0)) return null;
+    let word = 0;
+    parts.forEach((p, k) => {
+      word += p * 2 ** (24 - 8 * k);
+    });
+    return word + val;
+  }
+  function refStringToNumber(s: string, min: number, max: number): number | null {
+    const r = strtol10(s);
+    if (r.end === 0 || r.end !== s.length || r.overflow) return null;
+    if (r.value < BigInt(min) || r.value > BigInt(max)) return null;
+    return Number(r.value);
+  }
+  let seed = 4242;
+  const rnd = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const pick = (alphabet: string[], len: number): string => {
+    let out = '';
+    for (let i = 0; i < len; i++) out += alphabet[rnd(alphabet.length)];
+    return out;
+  };
+
+  it('inetAton: 20,000 random strings', () => {
+    const alphabet = ['0', '1', '2', '5', '7', '8', '9', '.', '.', 'x', 'X', 'a', 'F', 'g', ' ', '\t', '255', '256', '0x', '4294967295', 'é'];
+    for (let k = 0; k < 20000; k++) {
+      const s = pick(alphabet, 1 + rnd(9));
+      expect(inetAton(s), JSON.stringify(s)).toBe(refInetAton(s));
+    }
+  });
+
+  it('stringToNumber: 20,000 random strings and ranges', () => {
+    const alphabet = ['0', '1', '3', '9', '9', '-', '+', ' ', 'a', '00', '65535', '2147483647', '99999999'];
+    for (let k = 0; k < 20000; k++) {
+      const s = pick(alphabet, rnd(6));
+      const [min, max] = [[0, 65535], [1, 255], [0, 2147483647], [1, 0xffffffff]][rnd(4)] as [number, number];
+      expect(stringToNumber(s, min, max), JSON.stringify([s, min, max])).toBe(refStringToNumber(s, min, max));
+    }
   });
 });

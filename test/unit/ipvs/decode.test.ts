@@ -2,7 +2,7 @@
 // (kernel replies do not set NLA_F_NESTED).
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../../src/netlink/errors.js';
-import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts } from '../../../src/ipvs/decode.js';
+import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, serviceIdentityOf } from '../../../src/ipvs/decode.js';
 import { hexBytes } from '../helpers/hex.js';
 
 /** A stats nest: 32-bit counters (STATS) or all 64-bit (STATS64); values 1..10 (+ high bits for 64). */
@@ -106,6 +106,28 @@ describe('stats nests (fast scan and its fallback)', () => {
     withHeader.set([4, 1, 0, 0]);
     withHeader.set(body, 4);
     expect(decodeService(withHeader, 4)).toEqual(decodeService(body));
+  });
+});
+
+describe('serviceIdentityOf (repeat dumps read only the identity)', () => {
+  const idOf = (attrs: Uint8Array): string => {
+    const e = decodeService(attrs);
+    return serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
+  };
+  const fwmarkSvc = ['0600 0100 0a00 0000', '0800 0500 05000000', '0600 0200 0600 0000', '0800 0600 6d6800 00', '0c00 0700 00000000 ffffffff', '0800 0800 00000000', '0800 0900 40000000'];
+
+  it('is the identity of the decoded service (address/port service, fwmark service)', () => {
+    for (const fields of [svcTcp, [...svcTcp, ...stats(12, true)], fwmarkSvc]) {
+      const attrs = hexBytes(top(1, fields));
+      expect(serviceIdentityOf(attrs)).toBe(idOf(attrs));
+    }
+    const other = hexBytes(top(1, svcTcp.map((f) => (f.startsWith('0600 0400') ? '0600 0400 0051 0000' : f))));
+    expect(serviceIdentityOf(other)).not.toBe(serviceIdentityOf(hexBytes(top(1, svcTcp))));
+  });
+
+  it('is undefined where the key is incomplete (the caller decodes and gets the error)', () => {
+    expect(serviceIdentityOf(hexBytes(top(1, svcTcp.filter((f) => !f.startsWith('0600 0400')))))).toBeUndefined();
+    expect(serviceIdentityOf(hexBytes([]))).toBeUndefined();
   });
 });
 
