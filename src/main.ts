@@ -56,7 +56,9 @@ export function processIo(sink: StdoutSink): Io {
       }
     },
     readConnFile: readProcConnFile,
-    env: process.env,
+    // A snapshot: process.env calls into the C library on every read, and
+    // -R reads it once per line.
+    env: { ...process.env },
   };
 }
 

@@ -38,6 +38,12 @@ interface State {
   schedFlagsArg: string;
 }
 
+/**
+ * The all-zero address of a fresh state. Shared: addresses are replaced,
+ * never written in place (parse_service's results are fresh arrays).
+ */
+const NO_ADDR = new Uint8Array(16);
+
 /** process_options(): memset 0, weight 1, DR, netmask /32. */
 function initialState(cmd: CommandName): State {
   return {
@@ -46,7 +52,7 @@ function initialState(cmd: CommandName): State {
     svc: {
       af: 0,
       protocol: 0,
-      addr: new Uint8Array(16),
+      addr: NO_ADDR,
       port: 0,
       fwmark: 0,
       schedName: '',
@@ -57,7 +63,7 @@ function initialState(cmd: CommandName): State {
     },
     dest: {
       af: 0,
-      addr: new Uint8Array(16),
+      addr: NO_ADDR,
       port: 0,
       fwdMethod: FWD.DROUTE,
       weight: 1,
@@ -75,11 +81,19 @@ function initialState(cmd: CommandName): State {
 
 const PROTOCOLS = { tcp: IPPROTO_TCP, udp: IPPROTO_UDP, sctp: IPPROTO_SCTP } as const;
 
-/** parse_service() writes IPv4 into the first 4 bytes only of the (copied) service address. */
+/**
+ * parse_service() writes IPv4 into the first 4 bytes only of the (copied)
+ * service address; addr is parse_service's fresh result, zero past 4 bytes
+ * for IPv4, so it serves as is unless base has bytes there (an IPv6 service
+ * with an IPv4 tunnel server keeps the service's last 12 bytes).
+ */
 function overlayAddr(base: Uint8Array, af: number, addr: Uint8Array): Uint8Array {
   if (af === AF_INET6) return addr;
+  let tail = false;
+  for (let i = 4; i < 16; i++) if (base[i] !== 0) tail = true;
+  if (!tail) return addr;
   const out = base.slice();
-  out.set(addr.subarray(0, 4));
+  for (let i = 0; i < 4; i++) out[i] = addr[i] as number;
   return out;
 }
 
@@ -102,9 +116,7 @@ function applyOption(st: State, ev: Extract<TokenEvent, { kind: 'option' }>, nam
       const r = parseService(arg, svc.protocol, names);
       if (r === null) throw new CliFail('illegal virtual server address[:port] specified');
       svc.af = r.af;
-      // The state's own array: overlaid in place (the same bytes as a copy).
-      if (r.af === AF_INET6) svc.addr = r.addr;
-      else for (let i = 0; i < 4; i++) svc.addr[i] = r.addr[i] as number;
+      svc.addr = overlayAddr(svc.addr, r.af, r.addr);
       if (r.af === AF_INET6) svc.netmask = 128;
       if (r.port !== null) svc.port = r.port;
       return;
