@@ -246,7 +246,24 @@ export function defaultListFormat(): ListFormat {
   return formatOf(new Set());
 }
 
+/** The format when no list modifier was given (most commands): one shared, frozen object. */
+const PLAIN_FORMAT: ListFormat = Object.freeze({
+  numeric: false,
+  exact: false,
+  stats: false,
+  rate: false,
+  thresholds: false,
+  persistentConn: false,
+  tunInfo: false,
+  nosort: false,
+  connection: false,
+  timeout: false,
+  daemon: false,
+});
+const FORMAT_OPTS: readonly OptName[] = ['numeric', 'exact', 'stats', 'rate', 'thresholds', 'persistent-conn', 'tun-info', 'nosort', 'connection', 'timeout', 'daemon'];
+
 function formatOf(present: ReadonlySet<OptName>): ListFormat {
+  if (!FORMAT_OPTS.some((o) => present.has(o))) return PLAIN_FORMAT;
   return {
     numeric: present.has('numeric'),
     exact: present.has('exact'),

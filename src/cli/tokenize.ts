@@ -32,63 +32,24 @@ export interface Tokens {
  */
 export function tokenize(args: readonly string[], posixlyCorrect: boolean): Tokens {
   const argc = args.length;
-  let deleted: Set<number> | undefined; // popt's argb bitmap (words eaten by !#:+), made when first needed
+  const st: ArgState = { args, next: 0, deleted: undefined }; // os->next and popt's argb bitmap
   const events: TokenEvent[] = [];
   const leftovers: string[] = [];
-  let next = 0; // os->next
   let restLeftover = false;
   let charArg: string | null = null; // os->nextCharArg
-
-  const at = (i: number): string => args[i] ?? '';
-  const lastWord = (): string => at(next - 1);
-
-  // findNextArg(con, 1, 1): the next later word not starting with '-', removed.
-  const findNextArg = (): string | null => {
-    for (let i = next; i < argc; i++) {
-      if (deleted?.has(i) || at(i).startsWith('-')) continue;
-      (deleted ??= new Set()).add(i);
-      return at(i);
-    }
-    return null;
-  };
-
-  // expandNextArg(): every "!#:+" becomes the next non-option word (looked up once).
-  const expand = (s: string): string => {
-    if (!s.includes('!#:+')) return s;
-    let out = '';
-    let sub: string | null = null;
-    for (let i = 0; i < s.length; ) {
-      if (s.startsWith('!#:+', i)) {
-        if (sub === null) sub = findNextArg();
-        if (sub !== null) {
-          out += sub;
-          i += 4;
-          continue;
-        }
-      }
-      out += s[i];
-      i += 1;
-    }
-    return out;
-  };
-
-  const fail = (text: PoptErrorText): Tokens => {
-    events.push({ kind: 'error', text, word: lastWord() });
-    return { events, positionals: leftovers };
-  };
 
   for (;;) {
     let spec: OptionSpec | undefined;
     let longArg: string | null = null;
 
     if (charArg === null) {
-      if (next >= argc) break;
-      if (deleted?.has(next)) {
-        next += 1;
+      if (st.next >= argc) break;
+      if (st.deleted?.has(st.next)) {
+        st.next += 1;
         continue;
       }
-      const word = at(next);
-      next += 1;
+      const word = args[st.next] ?? '';
+      st.next += 1;
       if (restLeftover || !word.startsWith('-') || word === '-') {
         if (posixlyCorrect) restLeftover = true;
         leftovers.push(word);
@@ -103,7 +64,7 @@ export function tokenize(args: readonly string[], posixlyCorrect: boolean): Toke
         const eq = body.indexOf('=');
         spec = findLong(eq < 0 ? body : body.slice(0, eq));
         if (eq >= 0) longArg = body.slice(eq + 1);
-        if (spec === undefined) return fail('unknown option');
+        if (spec === undefined) return fail(st, events, leftovers, 'unknown option');
       } else {
         charArg = word.slice(1); // a single dash: always a cluster of letters
       }
@@ -112,37 +73,86 @@ export function tokenize(args: readonly string[], posixlyCorrect: boolean): Toke
     if (charArg !== null) {
       const letter = charArg[0] ?? '';
       spec = findShort(letter);
-      if (spec === undefined) return fail('unknown option');
-      const restChars = charArg.slice(1);
-      charArg = restChars === '' ? null : restChars;
+      if (spec === undefined) return fail(st, events, leftovers, 'unknown option');
+      charArg = charArg.length === 1 ? null : charArg.slice(1);
     }
     if (spec === undefined) continue; // unreachable
 
     if (spec.arg === 'none') {
       if (longArg !== null || (charArg !== null && charArg.startsWith('='))) {
-        return fail('option does not take an argument');
+        return fail(st, events, leftovers, 'option does not take an argument');
       }
-      events.push({ kind: 'option', spec, arg: null, word: lastWord() });
+      events.push({ kind: 'option', spec, arg: null, word: lastWord(st) });
       continue;
     }
 
     let value: string | null;
     if (longArg !== null) {
-      value = expand(longArg);
+      value = expand(st, longArg);
     } else if (charArg !== null) {
-      value = expand(charArg.startsWith('=') ? charArg.slice(1) : charArg);
+      value = expand(st, charArg.startsWith('=') ? charArg.slice(1) : charArg);
       charArg = null;
-    } else if (next >= argc) {
-      if (spec.arg === 'required') return fail('missing argument');
+    } else if (st.next >= argc) {
+      if (spec.arg === 'required') return fail(st, events, leftovers, 'missing argument');
       value = null;
-    } else if (spec.arg === 'optional' && at(next).startsWith('-')) {
+    } else if (spec.arg === 'optional' && (args[st.next] ?? '').startsWith('-')) {
       value = null;
     } else {
       // The next word is taken even if !#:+ already removed it (as popt does).
-      next += 1;
-      value = expand(at(next - 1));
+      st.next += 1;
+      value = expand(st, args[st.next - 1] ?? '');
     }
-    events.push({ kind: 'option', spec, arg: value, word: lastWord() });
+    events.push({ kind: 'option', spec, arg: value, word: lastWord(st) });
   }
   return { events, positionals: leftovers };
+}
+
+/** The words and popt's position in them. */
+interface ArgState {
+  readonly args: readonly string[];
+  /** os->next */
+  next: number;
+  /** popt's argb bitmap (words eaten by !#:+), made when first needed. */
+  deleted: Set<number> | undefined;
+}
+
+/** poptBadOption(): the argv word most recently consumed. */
+function lastWord(st: ArgState): string {
+  return st.args[st.next - 1] ?? '';
+}
+
+function fail(st: ArgState, events: TokenEvent[], leftovers: string[], text: PoptErrorText): Tokens {
+  events.push({ kind: 'error', text, word: lastWord(st) });
+  return { events, positionals: leftovers };
+}
+
+/** findNextArg(con, 1, 1): the next later word not starting with '-', removed. */
+function findNextArg(st: ArgState): string | null {
+  for (let i = st.next; i < st.args.length; i++) {
+    const w = st.args[i] ?? '';
+    if (st.deleted?.has(i) || w.startsWith('-')) continue;
+    (st.deleted ??= new Set()).add(i);
+    return w;
+  }
+  return null;
+}
+
+/** expandNextArg(): every "!#:+" becomes the next non-option word (looked up once). */
+function expand(st: ArgState, s: string): string {
+  if (!s.includes('!#:+')) return s;
+  let out = '';
+  let sub: string | null = null;
+  for (let i = 0; i < s.length; ) {
+    if (s.startsWith('!#:+', i)) {
+      if (sub === null) sub = findNextArg(st);
+      if (sub !== null) {
+        out += sub;
+        i += 4;
+        continue;
+      }
+    }
+    out += s[i];
+    i += 1;
+  }
+  return out;
 }
