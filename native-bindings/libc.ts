@@ -49,6 +49,7 @@ export const SOL_NETLINK = 270;
 export const NETLINK_EXT_ACK = 11;
 export const MSG_PEEK = 0x2;
 export const MSG_TRUNC = 0x20;
+export const MSG_WAITFORONE = 0x10000;
 export const EINTR = 4;
 
 type Ptr = unknown;
@@ -59,6 +60,7 @@ interface Libc {
   getsockname(fd: number, addr: Uint8Array, len: number[]): number;
   sendto(fd: number, buf: Uint8Array, len: number, flags: number, addr: Uint8Array, alen: number): number;
   recv(fd: number, buf: Uint8Array, len: number, flags: number): number;
+  recvmmsg(fd: number, vec: Ptr, vlen: number, flags: number, timeout: null): number;
   setsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number): number;
   getsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number[]): number;
   close(fd: number): number;
@@ -114,6 +116,7 @@ export function libc(): Libc {
     getsockname: so.func('int getsockname(int, void *, _Inout_ uint32_t *)'),
     sendto: so.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
     recv: so.func('intptr_t recv(int, void *, size_t, int)'),
+    recvmmsg: so.func('int recvmmsg(int, void *, unsigned int, int, void *)'),
     setsockopt: so.func('int setsockopt(int, int, int, const void *, uint32_t)'),
     getsockopt: so.func('int getsockopt(int, int, int, void *, _Inout_ uint32_t *)'),
     close: so.func('int close(int)'),
@@ -124,6 +127,29 @@ export function libc(): Libc {
     getservbyname: so.func('void *getservbyname(const char *, const char *)'),
   } as Libc;
   return lib;
+}
+
+/**
+ * Native memory for the kernel to write into: `bytes` zeroed bytes, their
+ * address (for pointers inside structs we build), and a view of them.
+ */
+export interface NativeBuffer {
+  readonly ptr: Ptr;
+  readonly address: bigint;
+  readonly bytes: Uint8Array;
+}
+
+export function nativeBuffer(bytes: number): NativeBuffer {
+  const k = koffi();
+  const ptr = k.alloc('uint8_t', bytes);
+  const view = new Uint8Array(k.view(ptr, bytes));
+  view.fill(0);
+  return { ptr, address: k.address(ptr), bytes: view };
+}
+
+/** Frees what nativeBuffer() allocated (its view must not be used after). */
+export function freeNativeBuffer(b: NativeBuffer): void {
+  koffi().free(b.ptr);
 }
 
 /** errno of the libc call just made. */
