@@ -3,6 +3,7 @@
 // are loaded lazily on first use, so importing this module loads nothing native.
 
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type * as Koffi from 'koffi';
 import { SyscallError } from '../src/netlink/errors.js';
 
@@ -20,14 +21,28 @@ function koffi(): KoffiModule {
   if (koffiModule !== undefined) return koffiModule;
   const require = createRequire(import.meta.url);
   if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
-    try {
-      const native = require(`koffi/build/koffi/linux_${process.arch}/koffi.node`) as KoffiModule;
-      if (typeof native.load === 'function' && typeof native.errno === 'function') {
-        koffiModule = native;
-        return native;
+    const rel = `koffi/build/koffi/linux_${process.arch}/koffi.node`;
+    // Where npm puts it for this package (dist/<dir>/ → ../../node_modules),
+    // loaded with process.dlopen: no module resolution, which stats its way
+    // up the directory tree; then wherever resolution finds it.
+    const loaders: (() => KoffiModule)[] = [
+      () => {
+        const m = { exports: {} as KoffiModule };
+        process.dlopen(m, fileURLToPath(new URL(`../../node_modules/${rel}`, import.meta.url)));
+        return m.exports;
+      },
+      () => require(rel) as KoffiModule,
+    ];
+    for (const load of loaders) {
+      try {
+        const native = load();
+        if (typeof native.load === 'function' && typeof native.errno === 'function') {
+          koffiModule = native;
+          return native;
+        }
+      } catch {
+        // not there or not loadable (e.g. musl): the next way, then the package entry
       }
-    } catch {
-      // not there or not loadable (e.g. musl): the package entry decides
     }
   }
   koffiModule = require('koffi') as KoffiModule;
@@ -130,8 +145,10 @@ export function libc(): Libc {
 }
 
 /**
- * Native memory for the kernel to write into: `bytes` zeroed bytes, their
- * address (for pointers inside structs we build), and a view of them.
+ * Native memory for the kernel to write into: `bytes` bytes, their address
+ * (for pointers inside structs we build), and a view of them. The first
+ * `zeroed` bytes are cleared; the rest is left untouched (big receive
+ * areas then cost no page until the kernel writes there).
  */
 export interface NativeBuffer {
   readonly ptr: Ptr;
@@ -139,11 +156,11 @@ export interface NativeBuffer {
   readonly bytes: Uint8Array;
 }
 
-export function nativeBuffer(bytes: number): NativeBuffer {
+export function nativeBuffer(bytes: number, zeroed = bytes): NativeBuffer {
   const k = koffi();
   const ptr = k.alloc('uint8_t', bytes);
   const view = new Uint8Array(k.view(ptr, bytes));
-  view.fill(0);
+  view.fill(0, 0, zeroed);
   return { ptr, address: k.address(ptr), bytes: view };
 }
 

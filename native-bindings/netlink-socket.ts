@@ -61,7 +61,7 @@ class ReceiveSlots {
   constructor(readonly n: number) {
     const vecBytes = n * MMSGHDR_BYTES;
     const iovBytes = n * IOVEC_BYTES;
-    this.mem = nativeBuffer(vecBytes + iovBytes + n * SLOT_BYTES);
+    this.mem = nativeBuffer(vecBytes + iovBytes + n * SLOT_BYTES, vecBytes + iovBytes);
     const b = this.mem.bytes;
     this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
     for (let i = 0; i < n; i++) {
