@@ -65,7 +65,14 @@ function task(name, args, { reps = REPS, stdin, before, compare = false, rss = f
     if (base) times.base.push(run(base).ms);
   }
   const row = { task: name, debianMs: median(times.debian), oursMs: median(times.ours), reps };
-  if (base) row.nodeMs = median(times.base);
+  // Each ours run sits next to a Debian run (and a node -e 0 run): the
+  // median of those pairs' ratios is steadier than a ratio of medians when
+  // the machine's speed drifts during the bench.
+  row.ratio = median(times.ours.map((o, i) => o / times.debian[i]));
+  if (base) {
+    row.nodeMs = median(times.base);
+    row.nodeRatio = median(times.ours.map((o, i) => o / times.base[i]));
+  }
   if (compare) {
     const d = outs.debian;
     const o = outs.ours;

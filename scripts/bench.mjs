@@ -57,10 +57,10 @@ for (const r of results) {
     r.task,
     fmt(r.debianMs),
     fmt(r.oursMs),
-    (r.oursMs / r.debianMs).toFixed(2),
+    (r.ratio ?? r.oursMs / r.debianMs).toFixed(2),
     target(r.task),
     fmt(r.nodeMs),
-    r.nodeMs ? (r.oursMs / r.nodeMs).toFixed(2) : '',
+    r.nodeMs ? (r.nodeRatio ?? r.oursMs / r.nodeMs).toFixed(2) : '',
     r.identical === undefined ? '' : r.identical ? 'yes' : 'NO',
     mb(r.debianRssKB),
     mb(r.oursRssKB),
@@ -71,7 +71,7 @@ const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
 console.log(line(rows[0]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows.slice(1)) console.log(line(r));
-console.log(`\nmedians of ${reps} runs (start-up rows: ${reps * 2}); ${uname}`);
+console.log(`\nmedians of ${reps} runs (start-up rows: ${reps * 2}); ratio and ours/node: medians of the per-run ratios (runs side by side); ${uname}`);
 console.log(`host: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}; boot+bench ${((Date.now() - started) / 1000).toFixed(0)} s`);
 for (const n of notes) console.log(`note: ${n}`);
 const bad = results.some((r) => r.identical === false);
