@@ -3,7 +3,6 @@
 // are loaded lazily on first use, so importing this module loads nothing native.
 
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type * as Koffi from 'koffi';
 import { SyscallError } from '../src/netlink/errors.js';
 
@@ -21,28 +20,14 @@ function koffi(): KoffiModule {
   if (koffiModule !== undefined) return koffiModule;
   const require = createRequire(import.meta.url);
   if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
-    const rel = `koffi/build/koffi/linux_${process.arch}/koffi.node`;
-    // Where npm puts it for this package (dist/<dir>/ → ../../node_modules),
-    // loaded with process.dlopen: no module resolution, which stats its way
-    // up the directory tree; then wherever resolution finds it.
-    const loaders: (() => KoffiModule)[] = [
-      () => {
-        const m = { exports: {} as KoffiModule };
-        process.dlopen(m, fileURLToPath(new URL(`../../node_modules/${rel}`, import.meta.url)));
-        return m.exports;
-      },
-      () => require(rel) as KoffiModule,
-    ];
-    for (const load of loaders) {
-      try {
-        const native = load();
-        if (typeof native.load === 'function' && typeof native.errno === 'function') {
-          koffiModule = native;
-          return native;
-        }
-      } catch {
-        // not there or not loadable (e.g. musl): the next way, then the package entry
+    try {
+      const native = require(`koffi/build/koffi/linux_${process.arch}/koffi.node`) as KoffiModule;
+      if (typeof native.load === 'function' && typeof native.errno === 'function') {
+        koffiModule = native;
+        return native;
       }
+    } catch {
+      // not there or not loadable (e.g. musl): the package entry decides
     }
   }
   koffiModule = require('koffi') as KoffiModule;
@@ -64,7 +49,6 @@ export const SOL_NETLINK = 270;
 export const NETLINK_EXT_ACK = 11;
 export const MSG_PEEK = 0x2;
 export const MSG_TRUNC = 0x20;
-export const MSG_WAITFORONE = 0x10000;
 export const EINTR = 4;
 
 type Ptr = unknown;
@@ -75,7 +59,6 @@ interface Libc {
   getsockname(fd: number, addr: Uint8Array, len: number[]): number;
   sendto(fd: number, buf: Uint8Array, len: number, flags: number, addr: Uint8Array, alen: number): number;
   recv(fd: number, buf: Uint8Array, len: number, flags: number): number;
-  recvmmsg(fd: number, vec: Ptr, vlen: number, flags: number, timeout: null): number;
   setsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number): number;
   getsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number[]): number;
   close(fd: number): number;
@@ -131,7 +114,6 @@ export function libc(): Libc {
     getsockname: so.func('int getsockname(int, void *, _Inout_ uint32_t *)'),
     sendto: so.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
     recv: so.func('intptr_t recv(int, void *, size_t, int)'),
-    recvmmsg: so.func('int recvmmsg(int, void *, unsigned int, int, void *)'),
     setsockopt: so.func('int setsockopt(int, int, int, const void *, uint32_t)'),
     getsockopt: so.func('int getsockopt(int, int, int, void *, _Inout_ uint32_t *)'),
     close: so.func('int close(int)'),
@@ -142,31 +124,6 @@ export function libc(): Libc {
     getservbyname: so.func('void *getservbyname(const char *, const char *)'),
   } as Libc;
   return lib;
-}
-
-/**
- * Native memory for the kernel to write into: `bytes` bytes, their address
- * (for pointers inside structs we build), and a view of them. The first
- * `zeroed` bytes are cleared; the rest is left untouched (big receive
- * areas then cost no page until the kernel writes there).
- */
-export interface NativeBuffer {
-  readonly ptr: Ptr;
-  readonly address: bigint;
-  readonly bytes: Uint8Array;
-}
-
-export function nativeBuffer(bytes: number, zeroed = bytes): NativeBuffer {
-  const k = koffi();
-  const ptr = k.alloc('uint8_t', bytes);
-  const view = new Uint8Array(k.view(ptr, bytes));
-  view.fill(0, 0, zeroed);
-  return { ptr, address: k.address(ptr), bytes: view };
-}
-
-/** Frees what nativeBuffer() allocated (its view must not be used after). */
-export function freeNativeBuffer(b: NativeBuffer): void {
-  koffi().free(b.ptr);
 }
 
 /** errno of the libc call just made. */

@@ -4,9 +4,8 @@
 import type { Transport } from '../src/netlink/transport.js';
 import { SyscallError } from '../src/netlink/errors.js';
 import {
-  AF_NETLINK, check, EINTR, freeNativeBuffer, lastErrno, libc, MSG_TRUNC, MSG_WAITFORONE, type NativeBuffer, nativeBuffer,
-  NETLINK_EXT_ACK, NETLINK_GENERIC, SO_RCVBUF, SO_RCVBUFFORCE, SO_RCVTIMEO, SOCK_CLOEXEC, SOCK_RAW,
-  SOL_NETLINK, SOL_SOCKET,
+  AF_NETLINK, check, EINTR, lastErrno, libc, MSG_TRUNC, NETLINK_EXT_ACK, NETLINK_GENERIC,
+  SO_RCVBUF, SO_RCVBUFFORCE, SO_RCVTIMEO, SOCK_CLOEXEC, SOCK_RAW, SOL_NETLINK, SOL_SOCKET,
 } from './libc.js';
 
 export interface NetlinkSocketOptions {
@@ -16,11 +15,6 @@ export interface NetlinkSocketOptions {
   readonly rcvbuf?: number;
   /** Receive timeout in ms (default 10 000); a missing reply then fails with EAGAIN. 0 = none. */
   readonly timeoutMs?: number;
-  /**
-   * Datagrams one receive system call may take (recvmmsg), default 8; 1 =
-   * plain recv(). See receive().
-   */
-  readonly batch?: number;
 }
 
 /** struct sockaddr_nl { u16 nl_family; u16 pad; u32 nl_pid; u32 nl_groups } */
@@ -40,73 +34,16 @@ function intOpt(v: number): Uint8Array {
 
 const RECV_BYTES = 1 << 20;
 const EMSGSIZE = 90;
-/** One recvmmsg slot: twice the largest datagram netlink builds for a dump (32 KiB). */
-const SLOT_BYTES = 1 << 16;
-/** struct iovec and struct mmsghdr on LP64 (x86_64, arm64). */
-const IOVEC_BYTES = 16;
-const MMSGHDR_BYTES = 64;
-const MSGHDR_IOV = 16;
-const MSGHDR_IOVLEN = 24;
-const MSGHDR_FLAGS = 48;
-const MMSG_LEN = 56;
-
-/**
- * The native side of recvmmsg: `n` slots of SLOT_BYTES, their iovecs and
- * the struct mmsghdr array pointing at them, all in one native block.
- */
-class ReceiveSlots {
-  readonly mem: NativeBuffer;
-  private readonly dv: DataView;
-
-  constructor(readonly n: number) {
-    const vecBytes = n * MMSGHDR_BYTES;
-    const iovBytes = n * IOVEC_BYTES;
-    this.mem = nativeBuffer(vecBytes + iovBytes + n * SLOT_BYTES, vecBytes + iovBytes);
-    const b = this.mem.bytes;
-    this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    for (let i = 0; i < n; i++) {
-      const iov = vecBytes + i * IOVEC_BYTES;
-      const slot = vecBytes + iovBytes + i * SLOT_BYTES;
-      this.dv.setBigUint64(iov, this.mem.address + BigInt(slot), true); // iov_base
-      this.dv.setBigUint64(iov + 8, BigInt(SLOT_BYTES), true); // iov_len
-      const h = i * MMSGHDR_BYTES;
-      this.dv.setBigUint64(h + MSGHDR_IOV, this.mem.address + BigInt(iov), true); // msg_iov
-      this.dv.setBigUint64(h + MSGHDR_IOVLEN, 1n, true); // msg_iovlen
-    }
-  }
-
-  /** The real length of datagram i (with MSG_TRUNC, also when it did not fit). */
-  length(i: number): number {
-    return this.dv.getUint32(i * MMSGHDR_BYTES + MMSG_LEN, true);
-  }
-
-  /** Datagram i, copied out of native memory. */
-  datagram(i: number, len: number): Uint8Array {
-    const start = this.n * (MMSGHDR_BYTES + IOVEC_BYTES) + i * SLOT_BYTES;
-    return this.mem.bytes.slice(start, start + len);
-  }
-
-  /** Clears msg_flags (the kernel sets them) before a call. */
-  reset(): void {
-    for (let i = 0; i < this.n; i++) this.dv.setInt32(i * MMSGHDR_BYTES + MSGHDR_FLAGS, 0, true);
-  }
-}
 
 export class NetlinkSocket implements Transport {
   readonly portId: number;
   private fd: number;
-  private buf: Uint8Array | undefined;
+  private readonly buf = new Uint8Array(RECV_BYTES);
   readonly receiveBufferBytes: number | undefined;
   private readonly kernel = sockaddrNl(0);
-  private readonly batch: number;
-  private slots: ReceiveSlots | undefined;
-  /** Datagrams a recvmmsg returned beyond the one asked for, in order. */
-  private queued: Uint8Array[] = [];
-  private queuedAt = 0;
 
   constructor(opts: NetlinkSocketOptions = {}) {
     const c = libc();
-    this.batch = Math.max(1, opts.batch ?? 8);
     this.fd = check('socket', c.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, opts.protocol ?? NETLINK_GENERIC));
     try {
       const rcvbuf = intOpt(opts.rcvbuf ?? 4 * 1024 * 1024);
@@ -148,76 +85,29 @@ export class NetlinkSocket implements Transport {
   }
 
   /**
-   * One whole datagram. A datagram is never cut: a receive area larger than
-   * anything generic netlink sends (dump datagrams are at most 32 KiB) and
-   * MSG_TRUNC make one that still did not fit an error (EMSGSIZE).
-   *
-   * With batch > 1 one recvmmsg(MSG_WAITFORONE) call waits for the first
-   * datagram and also takes those already queued behind it, which later
-   * calls return without a system call: a dump's NLMSG_DONE comes as its own
-   * datagram right behind the data (the kernel builds it while the data is
-   * read), and a long dump's next datagram likewise, so a listing makes
-   * half the receive calls. Only replies to our own requests arrive on this
-   * socket (it joins no multicast group), and Conn reads each request's
-   * replies to the end before sending the next, so nothing queued here can
-   * belong to a later request.
+   * One whole datagram in one recv(): the buffer is larger than anything
+   * generic netlink sends (dump datagrams are at most 32 KiB), so no
+   * MSG_PEEK round trip is needed; MSG_TRUNC makes a datagram that still did
+   * not fit an error (EMSGSIZE) instead of a silently cut one.
    */
   receive(): Uint8Array {
+    const c = libc();
     this.open();
-    if (this.queuedAt < this.queued.length) {
-      const d = this.queued[this.queuedAt++] as Uint8Array;
-      if (this.queuedAt === this.queued.length) {
-        this.queued = [];
-        this.queuedAt = 0;
-      }
-      return d;
-    }
-    return this.batch > 1 ? this.receiveMany() : this.receiveOne();
-  }
-
-  private receiveOne(): Uint8Array {
-    const c = libc();
-    const buf = (this.buf ??= new Uint8Array(RECV_BYTES));
     for (;;) {
-      const n = c.recv(this.fd, buf, buf.length, MSG_TRUNC);
+      const n = c.recv(this.fd, this.buf, this.buf.length, MSG_TRUNC);
       if (n < 0) {
         const errno = lastErrno();
         if (errno === EINTR) continue;
         throw new SyscallError('recv', errno);
       }
-      if (n > buf.length) throw new SyscallError('recv', EMSGSIZE);
-      return buf.slice(0, n);
-    }
-  }
-
-  private receiveMany(): Uint8Array {
-    const c = libc();
-    const slots = (this.slots ??= new ReceiveSlots(this.batch));
-    for (;;) {
-      slots.reset();
-      const n = c.recvmmsg(this.fd, slots.mem.ptr, slots.n, MSG_WAITFORONE | MSG_TRUNC, null);
-      if (n < 0) {
-        const errno = lastErrno();
-        if (errno === EINTR) continue;
-        throw new SyscallError('recv', errno);
-      }
-      let first: Uint8Array | undefined;
-      for (let i = 0; i < n; i++) {
-        const len = slots.length(i);
-        if (len > SLOT_BYTES) throw new SyscallError('recv', EMSGSIZE);
-        const d = slots.datagram(i, len);
-        if (first === undefined) first = d;
-        else this.queued.push(d);
-      }
-      if (first !== undefined) return first;
+      if (n > this.buf.length) throw new SyscallError('recv', EMSGSIZE);
+      return this.buf.slice(0, n);
     }
   }
 
   close(): void {
     if (this.fd >= 0) libc().close(this.fd);
     this.fd = -1;
-    if (this.slots !== undefined) freeNativeBuffer(this.slots.mem);
-    this.slots = undefined;
   }
 
   private open(): void {
