@@ -35,7 +35,14 @@ export class AttrWriter {
 
   /** Bytes written so far, headroom included (a copy). */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.len);
+    const n = this.len;
+    // A request is a few hundred bytes: a plain loop beats slice()'s
+    // generic path (one of these per -R line).
+    if (n > 512) return this.buf.slice(0, n);
+    const out = new Uint8Array(n);
+    const b = this.buf;
+    for (let i = 0; i < n; i++) out[i] = b[i] as number;
+    return out;
   }
 
   /** Starts over (headroom zeroed again), keeping the buffer for reuse. */

@@ -30,6 +30,14 @@ export function* restoreLines(text: string): Generator<InputLine> {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = n;
     const words: string[] = [];
+    const line = text.slice(pos, end);
+    if (!/[\t\r\0]/.test(line)) {
+      // Blanks only (the usual file): the native split does the scanning.
+      for (const w of line.split(' ')) if (w !== '' && w !== 'ipvsadm') words.push(w);
+      if (words.length > 0) yield { lineNo, words };
+      pos = end + 1;
+      continue;
+    }
     let i = pos;
     while (i < end) {
       let c = text.charCodeAt(i);
