@@ -3,9 +3,8 @@
 // message (after the genl header). A missing required attribute or a wrong
 // payload size throws DecodeError (the client maps it to EINVAL).
 
-import { NLA_HDRLEN, nlaAlign } from '../netlink/align.js';
-import { AttrTable, type AttrNamer } from '../netlink/attr-reader.js';
-import { NLA_TYPE_MASK } from '../netlink/attr-writer.js';
+import { NLA_HDRLEN } from '../netlink/align.js';
+import { AttrTable, type AttrNamer, findAttr, indexAttrs } from '../netlink/attr-reader.js';
 import { readBe16, readU16, readU32, readU64 } from '../netlink/bytes.js';
 import { DecodeError } from '../netlink/errors.js';
 import { attrNamer, CMD_ATTR, DAEMON_ATTR, DEST_ATTR, INFO_ATTR, STATS_ATTR, SVC_ATTR } from './constants.js';
@@ -49,43 +48,38 @@ export function decodeStatsNest(t: AttrTable, wide: boolean): Stats {
 // does not like goes to the table path, which throws the precise error.
 const statsAt = new Int32Array(STATS_ATTR.OUTBPS + 1);
 
-function counter(buf: Uint8Array, at: number, wide: boolean): bigint {
+/** Payload size of a counter: byte counters are u64 in STATS too. */
+function counterBytes(type: number, wide: boolean): number {
+  return wide || type === STATS_ATTR.INBYTES || type === STATS_ATTR.OUTBYTES ? 8 : 4;
+}
+
+function counter(buf: Uint8Array, type: number, wide: boolean): bigint {
+  const at = (statsAt[type] as number) + NLA_HDRLEN;
   const lo = readU32(buf, at);
-  if (!wide) return lo === 0 ? 0n : BigInt(lo);
+  if (counterBytes(type, wide) === 4) return lo === 0 ? 0n : BigInt(lo);
   return lo === 0 && readU32(buf, at + 4) === 0 ? 0n : readU64(buf, at);
 }
 
 function scanStats(buf: Uint8Array, start: number, end: number, wide: boolean): Stats | undefined {
-  statsAt.fill(-1);
-  for (let off = start; off + NLA_HDRLEN <= end; ) {
-    const len = readU16(buf, off);
-    if (len < NLA_HDRLEN || off + len > end) break;
-    const type = readU16(buf, off + 2) & NLA_TYPE_MASK;
-    if (type >= 1 && type <= STATS_ATTR.OUTBPS) {
-      const bytes = wide || type === STATS_ATTR.INBYTES || type === STATS_ATTR.OUTBYTES ? 8 : 4;
-      statsAt[type] = len - NLA_HDRLEN === bytes ? off + NLA_HDRLEN : -2; // -2: wrong size
-    }
-    off += nlaAlign(len);
-  }
+  indexAttrs(buf, start, end, statsAt);
   let zero = true;
   for (let type = 1; type <= STATS_ATTR.OUTBPS; type++) {
-    const at = statsAt[type] as number;
-    if (at < 0) return undefined;
-    if (zero && (readU32(buf, at) !== 0 || ((wide || type === STATS_ATTR.INBYTES || type === STATS_ATTR.OUTBYTES) && readU32(buf, at + 4) !== 0))) zero = false;
+    const h = statsAt[type] as number;
+    if (h < 0 || readU16(buf, h) - NLA_HDRLEN !== counterBytes(type, wide)) return undefined;
+    for (let i = h + NLA_HDRLEN; zero && i < h + readU16(buf, h); i++) if (buf[i] !== 0) zero = false;
   }
   if (zero) return ZERO_STATS;
-  const c = (type: number): bigint => counter(buf, statsAt[type] as number, wide);
   return {
-    conns: c(STATS_ATTR.CONNS),
-    inpkts: c(STATS_ATTR.INPKTS),
-    outpkts: c(STATS_ATTR.OUTPKTS),
-    inbytes: counter(buf, statsAt[STATS_ATTR.INBYTES] as number, true),
-    outbytes: counter(buf, statsAt[STATS_ATTR.OUTBYTES] as number, true),
-    cps: c(STATS_ATTR.CPS),
-    inpps: c(STATS_ATTR.INPPS),
-    outpps: c(STATS_ATTR.OUTPPS),
-    inbps: c(STATS_ATTR.INBPS),
-    outbps: c(STATS_ATTR.OUTBPS),
+    conns: counter(buf, STATS_ATTR.CONNS, wide),
+    inpkts: counter(buf, STATS_ATTR.INPKTS, wide),
+    outpkts: counter(buf, STATS_ATTR.OUTPKTS, wide),
+    inbytes: counter(buf, STATS_ATTR.INBYTES, wide),
+    outbytes: counter(buf, STATS_ATTR.OUTBYTES, wide),
+    cps: counter(buf, STATS_ATTR.CPS, wide),
+    inpps: counter(buf, STATS_ATTR.INPPS, wide),
+    outpps: counter(buf, STATS_ATTR.OUTPPS, wide),
+    inbps: counter(buf, STATS_ATTR.INBPS, wide),
+    outbps: counter(buf, STATS_ATTR.OUTBPS, wide),
   };
 }
 
@@ -104,15 +98,9 @@ function decodeStats(t: AttrTable, stats: number, stats64: number): Stats {
  * nla_parse) instead of building a table for it.
  */
 function topNest(attrs: Uint8Array, start: number, type: number, path: readonly string[], namer: AttrNamer): AttrTable {
-  let found = -1;
-  for (let off = start; off + NLA_HDRLEN <= attrs.length; ) {
-    const len = readU16(attrs, off);
-    if (len < NLA_HDRLEN || off + len > attrs.length) break;
-    if ((readU16(attrs, off + 2) & NLA_TYPE_MASK) === type) found = off;
-    off += nlaAlign(len);
-  }
-  if (found < 0) return new AttrTable(attrs, [], cmdAttrName, start).nested(type, namer); // throws "missing"
-  return new AttrTable(attrs, path, namer, found + NLA_HDRLEN, found + readU16(attrs, found));
+  const h = findAttr(attrs, start, attrs.length, type);
+  if (h < 0) return new AttrTable(attrs, [], cmdAttrName, start).nested(type, namer); // throws "missing"
+  return new AttrTable(attrs, path, namer, h + NLA_HDRLEN, h + readU16(attrs, h));
 }
 
 const SERVICE_PATH = [cmdAttrName(CMD_ATTR.SERVICE)];
@@ -143,23 +131,9 @@ const svcKeyAt = new Int32Array(SVC_ATTR.FWMARK + 1);
  * the key of; the caller then decodes it, which throws the precise error.
  */
 export function serviceIdentityOf(attrs: Uint8Array, start = 0): string | undefined {
-  let nest = -1;
-  for (let off = start; off + NLA_HDRLEN <= attrs.length; ) {
-    const len = readU16(attrs, off);
-    if (len < NLA_HDRLEN || off + len > attrs.length) break;
-    if ((readU16(attrs, off + 2) & NLA_TYPE_MASK) === CMD_ATTR.SERVICE) nest = off;
-    off += nlaAlign(len);
-  }
+  const nest = findAttr(attrs, start, attrs.length, CMD_ATTR.SERVICE);
   if (nest < 0) return undefined;
-  svcKeyAt.fill(-1);
-  const end = nest + readU16(attrs, nest);
-  for (let off = nest + NLA_HDRLEN; off + NLA_HDRLEN <= end; ) {
-    const len = readU16(attrs, off);
-    if (len < NLA_HDRLEN || off + len > end) break;
-    const type = readU16(attrs, off + 2) & NLA_TYPE_MASK;
-    if (type <= SVC_ATTR.FWMARK) svcKeyAt[type] = off;
-    off += nlaAlign(len);
-  }
+  indexAttrs(attrs, nest + NLA_HDRLEN, nest + readU16(attrs, nest), svcKeyAt);
   const size = (type: number): number => (svcKeyAt[type] as number) < 0 ? -1 : readU16(attrs, svcKeyAt[type] as number) - NLA_HDRLEN;
   const value = (type: number): number => (svcKeyAt[type] as number) + NLA_HDRLEN;
   if (size(SVC_ATTR.AF) !== 2) return undefined;

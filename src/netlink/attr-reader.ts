@@ -28,6 +28,36 @@ export function* iterAttrs(buf: Uint8Array): Generator<Attr> {
   }
 }
 
+/**
+ * nla_parse() into a caller's index, for decoders that read a few known
+ * types without a table: at[type] = offset of the header of the last
+ * attribute of that type in [start, end), -1 where absent (types >=
+ * at.length are skipped). Stops, like nla_ok(), at a truncated tail.
+ */
+export function indexAttrs(buf: Uint8Array, start: number, end: number, at: Int32Array): Int32Array {
+  at.fill(-1);
+  for (let off = start; off + NLA_HDRLEN <= end; ) {
+    const len = readU16(buf, off);
+    if (len < NLA_HDRLEN || off + len > end) break;
+    const type = readU16(buf, off + 2) & NLA_TYPE_MASK;
+    if (type < at.length) at[type] = off;
+    off += nlaAlign(len);
+  }
+  return at;
+}
+
+/** The header offset of the last attribute of `type` in [start, end), or -1 (nla_find()). */
+export function findAttr(buf: Uint8Array, start: number, end: number, type: number): number {
+  let found = -1;
+  for (let off = start; off + NLA_HDRLEN <= end; ) {
+    const len = readU16(buf, off);
+    if (len < NLA_HDRLEN || off + len > end) break;
+    if ((readU16(buf, off + 2) & NLA_TYPE_MASK) === type) found = off;
+    off += nlaAlign(len);
+  }
+  return found;
+}
+
 const NO_PATH: readonly string[] = [];
 const defaultNamer: AttrNamer = (t) => `attr ${t}`;
 /** Types below this are indexed in an array; others (rare) in a Map. */
@@ -88,15 +118,11 @@ export class AttrTable {
     throw new DecodeError([...this.path, this.namer(type)], detail);
   }
 
-  /** Offset of the payload; throws when missing. */
-  private payload(type: number): number {
-    const o = this.find(type);
-    if (o < 0) this.fail(type, 'missing');
-    return o + NLA_HDRLEN;
-  }
-
-  private payloadLength(type: number): number {
-    return readU16(this.buf, this.find(type)) - NLA_HDRLEN;
+  /** Offset of the attribute header; throws when missing. */
+  private header(type: number): number {
+    const h = this.find(type);
+    if (h < 0) this.fail(type, 'missing');
+    return h;
   }
 
   /** The buffer the table reads (for decoders that scan a nest themselves). */
@@ -106,21 +132,22 @@ export class AttrTable {
 
   /** [start, end) of an attribute's payload in buffer; throws when missing. */
   span(type: number): [number, number] {
-    const p = this.payload(type);
-    return [p, p + this.payloadLength(type)];
+    const h = this.header(type);
+    return [h + NLA_HDRLEN, h + readU16(this.buf, h)];
   }
 
   /** Raw payload (a view into the buffer); throws when missing. */
   raw(type: number): Uint8Array {
-    const p = this.payload(type);
-    return this.buf.subarray(p, p + this.payloadLength(type));
+    const h = this.header(type);
+    return this.buf.subarray(h + NLA_HDRLEN, h + readU16(this.buf, h));
   }
 
+  /** Offset of a payload of exactly `size` bytes; throws when missing or another size. */
   private sized(type: number, size: number): number {
-    const p = this.payload(type);
-    const len = this.payloadLength(type);
+    const h = this.header(type);
+    const len = readU16(this.buf, h) - NLA_HDRLEN;
     if (len !== size) this.fail(type, `want ${size} bytes, got ${len}`);
-    return p;
+    return h + NLA_HDRLEN;
   }
 
   u8(type: number): number {
@@ -148,8 +175,7 @@ export class AttrTable {
   }
   /** nla_get_string(): up to the first NUL (or the end of the payload). */
   str(type: number): string {
-    const p = this.payload(type);
-    const end = p + this.payloadLength(type);
+    const [p, end] = this.span(type);
     const b = this.buf;
     // Short ASCII names (schedulers, interfaces) without a decoder call.
     let s = '';
@@ -166,8 +192,8 @@ export class AttrTable {
   }
   /** nla_parse_nested(): a table over a nested attribute. */
   nested(type: number, namer: AttrNamer): AttrTable {
-    const p = this.payload(type);
-    const t = new AttrTable(this.buf, NO_PATH, namer, p, p + this.payloadLength(type));
+    const [p, end] = this.span(type);
+    const t = new AttrTable(this.buf, NO_PATH, namer, p, end);
     t.parent = this;
     t.parentType = type;
     return t;

@@ -43,10 +43,7 @@ export function encodeGenl(cmd: number, version: number, attrs: Uint8Array = new
 
 /** Splits a generic netlink payload into its header fields and attribute area. */
 export function parseGenl(payload: Uint8Array): GenlMessage {
-  if (payload.length < GENL_HDRLEN) {
-    throw new DecodeError(['genlmsghdr'], `want ${GENL_HDRLEN} bytes, got ${payload.length}`);
-  }
-  return { cmd: readU8(payload, 0), version: readU8(payload, 1), attrs: payload.subarray(GENL_HDRLEN) };
+  return { cmd: readU8(payload, 0), version: readU8(payload, 1), attrs: payload.subarray(genlAttrStart(payload)) };
 }
 
 /**
