@@ -49,6 +49,7 @@ export const SOL_NETLINK = 270;
 export const NETLINK_EXT_ACK = 11;
 export const MSG_PEEK = 0x2;
 export const MSG_TRUNC = 0x20;
+export const MSG_WAITFORONE = 0x10000;
 export const EINTR = 4;
 
 type Ptr = unknown;
@@ -59,10 +60,12 @@ interface Libc {
   getsockname(fd: number, addr: Uint8Array, len: number[]): number;
   sendto(fd: number, buf: Uint8Array, len: number, flags: number, addr: Uint8Array, alen: number): number;
   recv(fd: number, buf: Uint8Array, len: number, flags: number): number;
+  recvmmsg(fd: number, msgvec: Ptr, vlen: number, flags: number, timeout: null): number;
   setsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number): number;
   getsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number[]): number;
   close(fd: number): number;
   strerror(errno: number): string;
+  mallopt(param: number, value: number): number;
   gethostbyaddr(addr: Uint8Array, len: number, type: number): Ptr;
   gethostbyname(name: string): Ptr;
   getservbyport(port: number, proto: string): Ptr;
@@ -114,16 +117,53 @@ export function libc(): Libc {
     getsockname: so.func('int getsockname(int, void *, _Inout_ uint32_t *)'),
     sendto: so.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
     recv: so.func('intptr_t recv(int, void *, size_t, int)'),
+    recvmmsg: so.func('int recvmmsg(int, void *, unsigned int, int, void *)'),
     setsockopt: so.func('int setsockopt(int, int, int, const void *, uint32_t)'),
     getsockopt: so.func('int getsockopt(int, int, int, void *, _Inout_ uint32_t *)'),
     close: so.func('int close(int)'),
     strerror: so.func('const char *strerror(int)'),
+    mallopt: so.func('int mallopt(int, int)'),
     gethostbyaddr: so.func('void *gethostbyaddr(const void *, uint32_t, int)'),
     gethostbyname: so.func('void *gethostbyname(const char *)'),
     getservbyport: so.func('void *getservbyport(int, const char *)'),
     getservbyname: so.func('void *getservbyname(const char *, const char *)'),
   } as Libc;
   return lib;
+}
+
+/** Native memory the kernel can be handed pointers into, and a typed-array view of it. */
+export interface NativeBlock {
+  readonly ptr: Ptr;
+  readonly address: bigint;
+  readonly view: Uint8Array;
+}
+
+/** Allocates a NativeBlock (not zeroed); freeBlock() releases it. */
+export function allocBlock(bytes: number): NativeBlock {
+  const k = koffi();
+  const ptr = k.alloc('uint8_t', bytes);
+  return { ptr, address: k.address(ptr), view: new Uint8Array(k.view(ptr, bytes)) };
+}
+
+export function freeBlock(b: NativeBlock): void {
+  koffi().free(b.ptr);
+}
+
+const M_TRIM_THRESHOLD = -1;
+const M_MMAP_THRESHOLD = -3;
+
+/**
+ * For a short-lived command: glibc malloc keeps the memory it frees instead
+ * of giving it back to the kernel (trimming the heap top, unmapping large
+ * blocks), so V8's compiler zones and buffers reuse pages already touched.
+ * Where a fresh page fault is expensive (user-mode Linux: ~70 us each, see
+ * docs/performance.md) that is most of what a listing's optimised code
+ * costs. Process-wide, so only the CLI calls it, never the library.
+ */
+export function keepFreedMemory(): void {
+  const c = libc();
+  c.mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
 
 /** errno of the libc call just made. */

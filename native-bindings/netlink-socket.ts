@@ -4,8 +4,8 @@
 import type { Transport } from '../src/netlink/transport.js';
 import { SyscallError } from '../src/netlink/errors.js';
 import {
-  AF_NETLINK, check, EINTR, lastErrno, libc, MSG_TRUNC, NETLINK_EXT_ACK, NETLINK_GENERIC,
-  SO_RCVBUF, SO_RCVBUFFORCE, SO_RCVTIMEO, SOCK_CLOEXEC, SOCK_RAW, SOL_NETLINK, SOL_SOCKET,
+  AF_NETLINK, allocBlock, check, EINTR, freeBlock, lastErrno, libc, MSG_TRUNC, MSG_WAITFORONE, type NativeBlock,
+  NETLINK_EXT_ACK, NETLINK_GENERIC, SO_RCVBUF, SO_RCVBUFFORCE, SO_RCVTIMEO, SOCK_CLOEXEC, SOCK_RAW, SOL_NETLINK, SOL_SOCKET,
 } from './libc.js';
 
 export interface NetlinkSocketOptions {
@@ -35,10 +35,32 @@ function intOpt(v: number): Uint8Array {
 const RECV_BYTES = 1 << 20;
 const EMSGSIZE = 90;
 
+// One recvmmsg() takes up to SLOTS datagrams that are already queued: a
+// dump's NLMSG_DONE (built by the kernel while the data datagram is read)
+// comes with the data, one system call instead of two. The native block
+// holds the message vector (struct mmsghdr, 64 bytes on LP64), one struct
+// iovec per slot (16 bytes) and the slots' buffers.
+const SLOTS = 4;
+const MMSGHDR = 64;
+const IOVEC = 16;
+const SLOT_AT = SLOTS * (MMSGHDR + IOVEC);
+/** struct msghdr offsets: msg_iov 16, msg_iovlen 24, msg_flags 48; mmsghdr.msg_len 56. */
+const MSG_IOV = 16;
+const MSG_IOVLEN = 24;
+const MSG_FLAGS = 48;
+const MSG_LEN = 56;
+
+function putU64(b: Uint8Array, off: number, v: bigint): void {
+  new DataView(b.buffer, b.byteOffset).setBigUint64(off, v, true);
+}
+
 export class NetlinkSocket implements Transport {
   readonly portId: number;
   private fd: number;
-  private readonly buf = new Uint8Array(RECV_BYTES);
+  private block: NativeBlock | undefined;
+  /** Datagrams of the last recvmmsg() not handed out yet: slots [next, got). */
+  private next = 0;
+  private got = 0;
   readonly receiveBufferBytes: number | undefined;
   private readonly kernel = sockaddrNl(0);
 
@@ -85,29 +107,64 @@ export class NetlinkSocket implements Transport {
   }
 
   /**
-   * One whole datagram in one recv(): the buffer is larger than anything
-   * generic netlink sends (dump datagrams are at most 32 KiB), so no
-   * MSG_PEEK round trip is needed; MSG_TRUNC makes a datagram that still did
-   * not fit an error (EMSGSIZE) instead of a silently cut one.
+   * One whole datagram. Each slot is larger than anything generic netlink
+   * sends (dump datagrams are at most 32 KiB), so no MSG_PEEK round trip is
+   * needed; MSG_TRUNC makes a datagram that still did not fit an error
+   * (EMSGSIZE) instead of a silently cut one. The first datagram is waited
+   * for (SO_RCVTIMEO), the others recvmmsg takes only when already queued
+   * (MSG_WAITFORONE), and they are handed out in order by the next calls,
+   * so callers see exactly the datagrams, in the order, that recv() would
+   * give. The bytes are a view of the socket's native buffers, valid until
+   * the next receive (Transport).
    */
   receive(): Uint8Array {
-    const c = libc();
     this.open();
-    for (;;) {
-      const n = c.recv(this.fd, this.buf, this.buf.length, MSG_TRUNC);
-      if (n < 0) {
+    const b = (this.block ??= this.makeBlock());
+    if (this.next >= this.got) {
+      const c = libc();
+      for (;;) {
+        const n = c.recvmmsg(this.fd, b.ptr, SLOTS, MSG_TRUNC | MSG_WAITFORONE, null);
+        if (n > 0) {
+          this.got = n;
+          this.next = 0;
+          break;
+        }
         const errno = lastErrno();
         if (errno === EINTR) continue;
         throw new SyscallError('recv', errno);
       }
-      if (n > this.buf.length) throw new SyscallError('recv', EMSGSIZE);
-      return this.buf.slice(0, n);
     }
+    const i = this.next++;
+    const v = b.view;
+    const len = (v[i * MMSGHDR + MSG_LEN] as number) | ((v[i * MMSGHDR + MSG_LEN + 1] as number) << 8) |
+      ((v[i * MMSGHDR + MSG_LEN + 2] as number) << 16) | ((v[i * MMSGHDR + MSG_LEN + 3] as number) << 24);
+    if (len > RECV_BYTES || ((v[i * MMSGHDR + MSG_FLAGS] as number) & MSG_TRUNC) !== 0) {
+      throw new SyscallError('recv', EMSGSIZE);
+    }
+    const at = SLOT_AT + i * RECV_BYTES;
+    return v.subarray(at, at + len);
+  }
+
+  /** The message vector, pointing each slot's iovec at its buffer. */
+  private makeBlock(): NativeBlock {
+    const b = allocBlock(SLOT_AT + SLOTS * RECV_BYTES);
+    b.view.fill(0, 0, SLOT_AT);
+    for (let i = 0; i < SLOTS; i++) {
+      const iov = SLOTS * MMSGHDR + i * IOVEC;
+      putU64(b.view, iov, b.address + BigInt(SLOT_AT + i * RECV_BYTES));
+      putU64(b.view, iov + 8, BigInt(RECV_BYTES));
+      putU64(b.view, i * MMSGHDR + MSG_IOV, b.address + BigInt(iov));
+      putU64(b.view, i * MMSGHDR + MSG_IOVLEN, 1n);
+    }
+    return b;
   }
 
   close(): void {
     if (this.fd >= 0) libc().close(this.fd);
     this.fd = -1;
+    if (this.block !== undefined) freeBlock(this.block);
+    this.block = undefined;
+    this.next = this.got = 0;
   }
 
   private open(): void {

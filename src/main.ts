@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { libcNames, libcStrerror } from '../native-bindings/names.js';
-import { canOpenRawSocket } from '../native-bindings/libc.js';
+import { canOpenRawSocket, keepFreedMemory } from '../native-bindings/libc.js';
 import { NetlinkSocket } from '../native-bindings/netlink-socket.js';
 import { runWith, type Deps } from './app.js';
 import { IpvsClient } from './ipvs/client.js';
@@ -18,7 +18,10 @@ const ENOPROTOOPT = 92;
 /** The production dependencies: libc through koffi, /sbin/modprobe. */
 export function systemDeps(): Deps {
   return {
-    openClient: () => new IpvsClient(new NetlinkSocket()),
+    openClient: () => {
+      keepFreedMemory();
+      return new IpvsClient(new NetlinkSocket());
+    },
     names: libcNames(),
     libcStrerror,
     modprobe: () => {

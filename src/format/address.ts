@@ -46,6 +46,10 @@ export function addrportToAnyname(
   numeric: boolean,
   names: Names,
 ): string {
+  if (numeric && af === AF_INET) {
+    // sprintf('%s:%u') of inet_ntop: at most 21 characters, never cut.
+    return `${addr[0] ?? 0}.${addr[1] ?? 0}.${addr[2] ?? 0}.${addr[3] ?? 0}:${port & 0xffff}`;
+  }
   const open = af === AF_INET ? '' : '[';
   const close = af === AF_INET ? '' : ']';
   const text = numeric

@@ -18,7 +18,7 @@ import {
 import { addrportToAnyname } from './address.js';
 import { printLargenum } from './largenum.js';
 import type { Names } from './names.js';
-import { sprintf } from './printf.js';
+import { intText, sprintf, uintText } from './printf.js';
 
 const SCHED_ALL = SVC_F.SCHED1 | SVC_F.SCHED2 | SVC_F.SCHED3;
 const LOW32 = 0xffff_ffffn;
@@ -101,7 +101,7 @@ export function listServiceName(svc: ServiceEntry, numeric: boolean, names: Name
     return svc.af === AF_INET6 ? sprintf('FWM  %d IPv6', svc.fwmark) : sprintf('FWM  %d', svc.fwmark);
   }
   const vname = addrportToAnyname(svc.af, svc.addr, svc.port, svc.protocol, numeric, names);
-  const name = sprintf('%-4s %s', listProtoName(svc.protocol), vname);
+  const name = `${listProtoName(svc.protocol).padEnd(4)} ${vname}`; // "%-4s %s"
   return svc.af !== AF_INET6 ? name.slice(0, 33) : name;
 }
 
@@ -116,7 +116,7 @@ export function formatServiceLine(svc: ServiceEntry, format: ListFormat, names: 
   if (format.rate) {
     return sprintf('%-33s', name) + [s.cps, s.inpps, s.outpps, s.inbps, s.outbps].map((v) => printLargenum(v, ex)).join('') + '\n';
   }
-  let line = sprintf('%s %s', name, svc.schedName);
+  let line = `${name} ${svc.schedName}`;
   if (hasSchedFlags(svc)) line += ` (${schedFlagNames(svc)})`;
   if (svc.flags & SVC_F.PERSISTENT) {
     line += sprintf(' persistent %u', svc.timeout);
@@ -208,6 +208,14 @@ export function formatDestLine(svc: ServiceEntry, dest: DestEntry, format: ListF
       dest.activeConns,
       dest.inactConns,
     );
+  }
+  const weight = intText(dest.weight);
+  const active = uintText(dest.activeConns);
+  const inactive = uintText(dest.inactConns);
+  if (weight !== null && active !== null && inactive !== null) {
+    // The sprintf below, written out (the line of every server of a plain -L).
+    const fwd = fwdName(dest.fwdMethod) ?? '(null)';
+    return `  -> ${dname.padEnd(28)} ${fwd.padEnd(7)} ${weight.padEnd(6)} ${active.padEnd(10)} ${inactive.padEnd(10)}\n`;
   }
   return sprintf('  -> %-28s %-7s %-6d %-10u %-10u\n', dname, fwdName(dest.fwdMethod), dest.weight, dest.activeConns, dest.inactConns);
 }

@@ -34,9 +34,17 @@ export function uint32(v: number | bigint): number {
 
 /** Pad `s` to `width` with spaces, on the right when `left`. */
 export function pad(s: string, width: number, left: boolean): string {
-  if (s.length >= width) return s;
-  const fill = ' '.repeat(width - s.length);
-  return left ? s + fill : fill + s;
+  return left ? s.padEnd(width) : s.padStart(width);
+}
+
+/** The text %d prints for a number that is already a C int, else null (then sprintf decides). */
+export function intText(v: number): string | null {
+  return (v | 0) === v ? String(v) : null;
+}
+
+/** The text %u prints for a number that is already a C unsigned int, else null. */
+export function uintText(v: number): string | null {
+  return v >>> 0 === v ? String(v) : null;
 }
 
 interface Spec {

@@ -15,7 +15,7 @@ import {
 import { addrportToAnyname } from './address.js';
 import { hasSchedFlags, persistMask, schedFlagNames } from './list.js';
 import type { Names } from './names.js';
-import { sprintf } from './printf.js';
+import { intText, sprintf } from './printf.js';
 
 function ruleServiceOption(proto: number): string {
   if (proto === IPPROTO_TCP) return '-t';
@@ -33,9 +33,14 @@ export function saveServiceName(svc: ServiceEntry, numeric: boolean, names: Name
   return sprintf('%s %s', ruleServiceOption(svc.protocol), vname);
 }
 
-/** print_service_entry() with FMT_RULE: the "-A ..." line. */
-export function formatSaveService(svc: ServiceEntry, numeric: boolean, names: Names): string {
-  let line = sprintf('-A %s -s %s', saveServiceName(svc, numeric, names), svc.schedName);
+/** print_service_entry() with FMT_RULE: the "-A ..." line (svcName as for formatSaveDest). */
+export function formatSaveService(
+  svc: ServiceEntry,
+  numeric: boolean,
+  names: Names,
+  svcName: string = saveServiceName(svc, numeric, names),
+): string {
+  let line = `-A ${svcName} -s ${svc.schedName}`;
   if (svc.flags & SVC_F.PERSISTENT) {
     line += sprintf(' -p %u', svc.timeout);
     const mask = persistMask(svc);
@@ -65,9 +70,18 @@ export function fwdSwitch(flags: number): string | null {
 /** The --tun-*csum option names, indexed by the tunnel flags. */
 const TUN_CSUM_OPT: readonly string[] = ['--tun-nocsum', '--tun-csum', '--tun-remcsum'];
 
-/** print_service_entry() with FMT_RULE: one "-a ..." line. */
-export function formatSaveDest(svc: ServiceEntry, dest: DestEntry, numeric: boolean, names: Names): string {
-  const r = saveServiceName(svc, numeric, names);
+/**
+ * print_service_entry() with FMT_RULE: one "-a ..." line. svcName is the
+ * service's saveServiceName(), which ipvsadm works out once per service.
+ */
+export function formatSaveDest(
+  svc: ServiceEntry,
+  dest: DestEntry,
+  numeric: boolean,
+  names: Names,
+  svcName: string = saveServiceName(svc, numeric, names),
+): string {
+  const r = svcName;
   const d = addrportToAnyname(dest.af, dest.addr, dest.port, svc.protocol, numeric, names);
   if ((dest.fwdMethod & FWD_MASK) === FWD.TUNNEL) {
     const head = sprintf('-a %s -r %s %s -w %d', r, d, fwdSwitch(dest.fwdMethod), dest.weight);
@@ -84,5 +98,7 @@ export function formatSaveDest(svc: ServiceEntry, dest: DestEntry, numeric: bool
         return head + '\n';
     }
   }
+  const weight = intText(dest.weight);
+  if (weight !== null) return `-a ${r} -r ${d} ${fwdSwitch(dest.fwdMethod) ?? '(null)'} -w ${weight}\n`;
   return sprintf('-a %s -r %s %s -w %d\n', r, d, fwdSwitch(dest.fwdMethod), dest.weight);
 }

@@ -16,7 +16,7 @@
 import type { AttrWriter } from '../netlink/attr-writer.js';
 import { Conn, type ConnOptions } from '../netlink/conn.js';
 import { DecodeError, ERRNO, errnoOf, NetlinkError, ProtocolError } from '../netlink/errors.js';
-import { decodeFamilyId, encodeGetFamily, genlAttrStart, GENL_ID_CTRL } from '../netlink/genl.js';
+import { decodeFamilyId, encodeGetFamily, genlAttrStart, genlAttrsAt, GENL_ID_CTRL } from '../netlink/genl.js';
 import { type Message, NLM_F } from '../netlink/message.js';
 import type { Transport } from '../netlink/transport.js';
 import type { BatchOp, IpvsApi } from './client-api.js';
@@ -101,9 +101,16 @@ export class IpvsClient implements IpvsApi {
     return this.run(op, (f) => this.conn.request(f, NLM_F.REQUEST | NLM_F.ACK, enc.encodeIpvsPayload(cmd, build)));
   }
 
-  /** decode gets each reply's genl payload and where its attributes start. */
-  private dump<T>(op: IpvsOp, cmd: number, build: Build, decode: (payload: Uint8Array, start: number) => T): T[] {
-    return this.run(op, (f) => this.conn.dump(f, enc.encodeIpvsPayload(cmd, build)).map((m) => decode(m.payload, genlAttrStart(m.payload))));
+  /**
+   * decode gets each reply as it is read: the datagram and where the
+   * message's attributes start and end (valid only during the call).
+   */
+  private dump<T>(op: IpvsOp, cmd: number, build: Build, decode: (buf: Uint8Array, start: number, end: number) => T): T[] {
+    return this.run(op, (f) => {
+      let out: T[] = [];
+      this.conn.dumpEach(f, enc.encodeIpvsPayload(cmd, build), (d, at, end) => out.push(decode(d, genlAttrsAt(d, at, end), end)), () => (out = []));
+      return out;
+    });
   }
 
   /** The one data message a GET doit answers with. */
@@ -136,22 +143,30 @@ export class IpvsClient implements IpvsApi {
     const byKey = new Map<string, ServiceEntry>();
     let previous: Set<string> | undefined;
     for (let attempt = 0; attempt < 4; attempt++) {
-      const keys = new Set<string>();
+      let keys = new Set<string>();
       let repeated = false;
-      this.run('get-services', (f) => {
-        for (const m of this.conn.dump(f, enc.encodeIpvsPayload(CMD.GET_SERVICE))) {
-          const start = genlAttrStart(m.payload);
-          let k = attempt === 0 ? undefined : serviceIdentityOf(m.payload, start);
-          let e: ServiceEntry | undefined;
-          if (k === undefined) {
-            e = decodeService(m.payload, start);
-            k = serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
-          }
-          if (keys.has(k)) repeated = true;
-          keys.add(k);
-          if (!byKey.has(k)) byKey.set(k, e ?? decodeService(m.payload, start));
+      // Services first seen in this dump: kept only if the dump is not restarted.
+      let fresh = new Map<string, ServiceEntry>();
+      const visit = (d: Uint8Array, at: number, end: number): void => {
+        const start = genlAttrsAt(d, at, end);
+        let k = attempt === 0 ? undefined : serviceIdentityOf(d, start, end);
+        let e: ServiceEntry | undefined;
+        if (k === undefined) {
+          e = decodeService(d, start, end);
+          k = serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
         }
-      });
+        if (keys.has(k)) repeated = true;
+        keys.add(k);
+        if (!byKey.has(k) && !fresh.has(k)) fresh.set(k, e ?? decodeService(d, start, end));
+      };
+      this.run('get-services', (f) =>
+        this.conn.dumpEach(f, enc.encodeIpvsPayload(CMD.GET_SERVICE), visit, () => {
+          keys = new Set();
+          repeated = false;
+          fresh = new Map();
+        }),
+      );
+      for (const [k, e] of fresh) byKey.set(k, e);
       if (repeated) continue; // a repeat proves a concurrent change
       if (this.conn.lastDatagrams <= 1) break;
       if (previous !== undefined && sameKeys(keys, previous)) break;
@@ -171,7 +186,8 @@ export class IpvsClient implements IpvsApi {
 
   /** ports ipvs_get_dests() (libipvs.c). */
   getDests(key: ServiceEntry | ServiceKey): DestEntry[] {
-    return this.dump('get-dests', CMD.GET_DEST, (w) => enc.encodeServiceKey(w, key), (p, start) => decodeDest(p, key.af, start));
+    const af = key.af;
+    return this.dump('get-dests', CMD.GET_DEST, (w) => enc.encodeServiceKey(w, key), (d, start, end) => decodeDest(d, af, start, end));
   }
 
   /** ports ipvs_add_service() (libipvs.c). */

@@ -4,8 +4,8 @@
 // payload size throws DecodeError (the client maps it to EINVAL).
 
 import { NLA_HDRLEN } from '../netlink/align.js';
-import { AttrTable, type AttrNamer, findAttr, indexAttrs } from '../netlink/attr-reader.js';
-import { readBe16, readU16, readU32, readU64 } from '../netlink/bytes.js';
+import { AttrTable, type AttrNamer, findAttr, indexAttrs, readStr } from '../netlink/attr-reader.js';
+import { readBe16, readBe32, readU16, readU32, readU64 } from '../netlink/bytes.js';
 import { DecodeError } from '../netlink/errors.js';
 import { attrNamer, CMD_ATTR, DAEMON_ATTR, DEST_ATTR, INFO_ATTR, STATS_ATTR, SVC_ATTR } from './constants.js';
 import { inetAddr16 } from './encode.js';
@@ -97,9 +97,9 @@ function decodeStats(t: AttrTable, stats: number, stats64: number): Stats {
  * found by scanning the top level (the last of its type wins, as in
  * nla_parse) instead of building a table for it.
  */
-function topNest(attrs: Uint8Array, start: number, type: number, path: readonly string[], namer: AttrNamer): AttrTable {
-  const h = findAttr(attrs, start, attrs.length, type);
-  if (h < 0) return new AttrTable(attrs, [], cmdAttrName, start).nested(type, namer); // throws "missing"
+function topNest(attrs: Uint8Array, start: number, end: number, type: number, path: readonly string[], namer: AttrNamer): AttrTable {
+  const h = findAttr(attrs, start, end, type);
+  if (h < 0) return new AttrTable(attrs, [], cmdAttrName, start, end).nested(type, namer); // throws "missing"
   return new AttrTable(attrs, path, namer, h + NLA_HDRLEN, h + readU16(attrs, h));
 }
 
@@ -130,25 +130,98 @@ const svcKeyAt = new Int32Array(SVC_ATTR.FWMARK + 1);
  * list). undefined when the reply is not one decodeService would accept
  * the key of; the caller then decodes it, which throws the precise error.
  */
-export function serviceIdentityOf(attrs: Uint8Array, start = 0): string | undefined {
-  const nest = findAttr(attrs, start, attrs.length, CMD_ATTR.SERVICE);
+export function serviceIdentityOf(attrs: Uint8Array, start = 0, end = attrs.length): string | undefined {
+  const nest = findAttr(attrs, start, end, CMD_ATTR.SERVICE);
   if (nest < 0) return undefined;
-  indexAttrs(attrs, nest + NLA_HDRLEN, nest + readU16(attrs, nest), svcKeyAt);
-  const size = (type: number): number => (svcKeyAt[type] as number) < 0 ? -1 : readU16(attrs, svcKeyAt[type] as number) - NLA_HDRLEN;
-  const value = (type: number): number => (svcKeyAt[type] as number) + NLA_HDRLEN;
-  if (size(SVC_ATTR.AF) !== 2) return undefined;
-  const af = readU16(attrs, value(SVC_ATTR.AF));
-  if (size(SVC_ATTR.FWMARK) >= 0) {
-    if (size(SVC_ATTR.FWMARK) !== 4) return undefined;
-    return serviceIdentity(af, 0, 0, readU32(attrs, value(SVC_ATTR.FWMARK)), attrs);
+  const at = indexAttrs(attrs, nest + NLA_HDRLEN, nest + readU16(attrs, nest), svcKeyAt);
+  const hAf = at[SVC_ATTR.AF] as number;
+  const hMark = at[SVC_ATTR.FWMARK] as number;
+  if (sizeAt(attrs, hAf) !== 2) return undefined;
+  const af = readU16(attrs, hAf + NLA_HDRLEN);
+  if (hMark >= 0) {
+    if (sizeAt(attrs, hMark) !== 4) return undefined;
+    return serviceIdentity(af, 0, 0, readU32(attrs, hMark + NLA_HDRLEN), attrs);
   }
-  if (size(SVC_ATTR.PROTOCOL) !== 2 || size(SVC_ATTR.ADDR) !== 16 || size(SVC_ATTR.PORT) !== 2) return undefined;
-  return serviceIdentity(af, readU16(attrs, value(SVC_ATTR.PROTOCOL)), readBe16(attrs, value(SVC_ATTR.PORT)), 0, attrs, value(SVC_ATTR.ADDR));
+  const hProto = at[SVC_ATTR.PROTOCOL] as number;
+  const hAddr = at[SVC_ATTR.ADDR] as number;
+  const hPort = at[SVC_ATTR.PORT] as number;
+  if (sizeAt(attrs, hProto) !== 2 || sizeAt(attrs, hAddr) !== 16 || sizeAt(attrs, hPort) !== 2) return undefined;
+  return serviceIdentity(af, readU16(attrs, hProto + NLA_HDRLEN), readBe16(attrs, hPort + NLA_HDRLEN), 0, attrs, hAddr + NLA_HDRLEN);
 }
 
-/** ports ipvs_services_parse_cb() (libipvs.c); the attributes start at `start` of attrs. */
-export function decodeService(attrs: Uint8Array, start = 0): ServiceEntry {
-  const t = topNest(attrs, start, CMD_ATTR.SERVICE, SERVICE_PATH, svcAttrName);
+// The fast paths of decodeService/decodeDest: one scan of the nest into
+// offsets (module scratch, as statsAt), then straight reads. They accept
+// only what the table decoders would decode to the same values and return
+// undefined for anything else, which then goes to the table decoders, the
+// ones that throw the precise errors.
+const svcAt = new Int32Array(SVC_ATTR.STATS64 + 1);
+const destAt = new Int32Array(DEST_ATTR.TUN_FLAGS + 1);
+
+/** Payload size of the attribute whose header is at h, or -1 when absent (h < 0). */
+function sizeAt(buf: Uint8Array, h: number): number {
+  return h < 0 ? -1 : readU16(buf, h) - NLA_HDRLEN;
+}
+
+/** decodeStats() over an index: STATS64, else STATS, else zeros; undefined when the scan refuses. */
+function scanStatsAt(buf: Uint8Array, stats: number, stats64: number): Stats | undefined {
+  const h = stats64 >= 0 ? stats64 : stats;
+  if (h < 0) return ZERO_STATS;
+  return scanStats(buf, h + NLA_HDRLEN, h + readU16(buf, h), stats64 >= 0);
+}
+
+// The scans below are written without closures or helper calls per field:
+// a listing runs them once per entry in a short-lived process, mostly
+// before V8 optimises them, where each call and closure counts.
+function scanService(buf: Uint8Array, start: number, end: number): ServiceEntry | undefined {
+  const at = indexAttrs(buf, start, end, svcAt);
+  const hAf = at[SVC_ATTR.AF] as number;
+  const hMark = at[SVC_ATTR.FWMARK] as number;
+  const hSched = at[SVC_ATTR.SCHED_NAME] as number;
+  const hMask = at[SVC_ATTR.NETMASK] as number;
+  const hTimeout = at[SVC_ATTR.TIMEOUT] as number;
+  const hFlags = at[SVC_ATTR.FLAGS] as number;
+  const hPe = at[SVC_ATTR.PE_NAME] as number;
+  if (sizeAt(buf, hAf) !== 2 || hSched < 0 || sizeAt(buf, hMask) !== 4 || sizeAt(buf, hTimeout) !== 4 || sizeAt(buf, hFlags) !== 8) {
+    return undefined;
+  }
+  const af = readU16(buf, hAf + NLA_HDRLEN);
+  let protocol = 0;
+  let addr: Uint8Array;
+  let port = 0;
+  let fwmark = 0;
+  if (hMark >= 0) {
+    if (sizeAt(buf, hMark) !== 4) return undefined;
+    fwmark = readU32(buf, hMark + NLA_HDRLEN);
+    addr = new Uint8Array(16);
+  } else {
+    const hProto = at[SVC_ATTR.PROTOCOL] as number;
+    const hAddr = at[SVC_ATTR.ADDR] as number;
+    const hPort = at[SVC_ATTR.PORT] as number;
+    if (sizeAt(buf, hProto) !== 2 || sizeAt(buf, hAddr) !== 16 || sizeAt(buf, hPort) !== 2) return undefined;
+    protocol = readU16(buf, hProto + NLA_HDRLEN);
+    addr = buf.slice(hAddr + NLA_HDRLEN, hAddr + NLA_HDRLEN + 16);
+    port = readBe16(buf, hPort + NLA_HDRLEN);
+  }
+  const stats = scanStatsAt(buf, at[SVC_ATTR.STATS] as number, at[SVC_ATTR.STATS64] as number);
+  if (stats === undefined) return undefined;
+  const schedName = cut(readStr(buf, hSched + NLA_HDRLEN, hSched + readU16(buf, hSched)), 15);
+  const netmask = af === AF_INET6 ? readU32(buf, hMask + NLA_HDRLEN) : readBe32(buf, hMask + NLA_HDRLEN);
+  const timeout = readU32(buf, hTimeout + NLA_HDRLEN);
+  const flags = (readU32(buf, hFlags + NLA_HDRLEN) & readU32(buf, hFlags + NLA_HDRLEN + 4)) >>> 0;
+  const peName = hPe >= 0 ? cut(readStr(buf, hPe + NLA_HDRLEN, hPe + readU16(buf, hPe)), 16) : '';
+  return { af, protocol, addr, port, fwmark, schedName, peName, flags, timeout, netmask, stats };
+}
+
+/** ports ipvs_services_parse_cb() (libipvs.c); the attributes are [start, end) of attrs. */
+export function decodeService(attrs: Uint8Array, start = 0, end = attrs.length): ServiceEntry {
+  const h = findAttr(attrs, start, end, CMD_ATTR.SERVICE);
+  const fast = h < 0 ? undefined : scanService(attrs, h + NLA_HDRLEN, h + readU16(attrs, h));
+  return fast ?? decodeServiceTable(attrs, start, end);
+}
+
+/** decodeService() through an AttrTable: the reference the fast path must agree with, and the precise errors. */
+export function decodeServiceTable(attrs: Uint8Array, start: number, end: number): ServiceEntry {
+  const t = topNest(attrs, start, end, CMD_ATTR.SERVICE, SERVICE_PATH, svcAttrName);
   const af = t.u16(SVC_ATTR.AF);
   let protocol = 0;
   let addr: Uint8Array = new Uint8Array(16);
@@ -173,9 +246,55 @@ export function decodeService(attrs: Uint8Array, start = 0): ServiceEntry {
   return { af, protocol, addr, port, fwmark, schedName, peName, flags, timeout, netmask, stats };
 }
 
-/** ports ipvs_dests_parse_cb() (libipvs.c); svcAf stands in for a missing ADDR_FAMILY; the attributes start at `start`. */
-export function decodeDest(attrs: Uint8Array, svcAf: number, start = 0): DestEntry {
-  const t = topNest(attrs, start, CMD_ATTR.DEST, DEST_PATH, destAttrName);
+/** The DEST attributes that must be there with a u32 payload. */
+const DEST_U32 = [
+  DEST_ATTR.FWD_METHOD, DEST_ATTR.WEIGHT, DEST_ATTR.U_THRESH, DEST_ATTR.L_THRESH,
+  DEST_ATTR.ACTIVE_CONNS, DEST_ATTR.INACT_CONNS, DEST_ATTR.PERSIST_CONNS,
+];
+
+function scanDest(buf: Uint8Array, start: number, end: number, svcAf: number): DestEntry | undefined {
+  const at = indexAttrs(buf, start, end, destAt);
+  const hAddr = at[DEST_ATTR.ADDR] as number;
+  const hPort = at[DEST_ATTR.PORT] as number;
+  if (sizeAt(buf, hAddr) !== 16 || sizeAt(buf, hPort) !== 2) return undefined;
+  for (let i = 0; i < DEST_U32.length; i++) if (sizeAt(buf, at[DEST_U32[i] as number] as number) !== 4) return undefined;
+  const hTunType = at[DEST_ATTR.TUN_TYPE] as number;
+  const hTunPort = at[DEST_ATTR.TUN_PORT] as number;
+  const hTunFlags = at[DEST_ATTR.TUN_FLAGS] as number;
+  const hFamily = at[DEST_ATTR.ADDR_FAMILY] as number;
+  if ((hTunType >= 0 && sizeAt(buf, hTunType) !== 1) || (hTunPort >= 0 && sizeAt(buf, hTunPort) !== 2)) return undefined;
+  if ((hTunFlags >= 0 && sizeAt(buf, hTunFlags) !== 2) || (hFamily >= 0 && sizeAt(buf, hFamily) !== 2)) return undefined;
+  const stats = scanStatsAt(buf, at[DEST_ATTR.STATS] as number, at[DEST_ATTR.STATS64] as number);
+  if (stats === undefined) return undefined;
+  const p = NLA_HDRLEN;
+  return {
+    af: hFamily < 0 ? svcAf : readU16(buf, hFamily + p),
+    addr: buf.slice(hAddr + p, hAddr + p + 16),
+    port: readBe16(buf, hPort + p),
+    fwdMethod: readU32(buf, (at[DEST_ATTR.FWD_METHOD] as number) + p),
+    weight: readU32(buf, (at[DEST_ATTR.WEIGHT] as number) + p) | 0,
+    uThreshold: readU32(buf, (at[DEST_ATTR.U_THRESH] as number) + p),
+    lThreshold: readU32(buf, (at[DEST_ATTR.L_THRESH] as number) + p),
+    tunType: hTunType < 0 ? 0 : (buf[hTunType + p] as number),
+    tunPort: hTunPort < 0 ? 0 : readBe16(buf, hTunPort + p),
+    tunFlags: hTunFlags < 0 ? 0 : readU16(buf, hTunFlags + p),
+    activeConns: readU32(buf, (at[DEST_ATTR.ACTIVE_CONNS] as number) + p),
+    inactConns: readU32(buf, (at[DEST_ATTR.INACT_CONNS] as number) + p),
+    persistConns: readU32(buf, (at[DEST_ATTR.PERSIST_CONNS] as number) + p),
+    stats,
+  };
+}
+
+/** ports ipvs_dests_parse_cb() (libipvs.c); svcAf stands in for a missing ADDR_FAMILY; the attributes are [start, end). */
+export function decodeDest(attrs: Uint8Array, svcAf: number, start = 0, end = attrs.length): DestEntry {
+  const h = findAttr(attrs, start, end, CMD_ATTR.DEST);
+  const fast = h < 0 ? undefined : scanDest(attrs, h + NLA_HDRLEN, h + readU16(attrs, h), svcAf);
+  return fast ?? decodeDestTable(attrs, svcAf, start, end);
+}
+
+/** decodeDest() through an AttrTable: the reference the fast path must agree with, and the precise errors. */
+export function decodeDestTable(attrs: Uint8Array, svcAf: number, start: number, end: number): DestEntry {
+  const t = topNest(attrs, start, end, CMD_ATTR.DEST, DEST_PATH, destAttrName);
   const addr = t.bytes(DEST_ATTR.ADDR, 16);
   const port = t.be16(DEST_ATTR.PORT);
   const fwdMethod = t.u32(DEST_ATTR.FWD_METHOD);
@@ -197,14 +316,14 @@ export function decodeDest(attrs: Uint8Array, svcAf: number, start = 0): DestEnt
 }
 
 /** ports ipvs_getinfo_parse_cb() (libipvs.c): VERSION and CONN_TAB_SIZE required. */
-export function decodeInfo(attrs: Uint8Array, start = 0): Info {
-  const t = new AttrTable(attrs, [], infoAttrName, start);
+export function decodeInfo(attrs: Uint8Array, start = 0, end = attrs.length): Info {
+  const t = new AttrTable(attrs, [], infoAttrName, start, end);
   return { version: t.u32(INFO_ATTR.VERSION), connTabSize: t.u32(INFO_ATTR.CONN_TAB_SIZE) };
 }
 
 /** ports ipvs_timeout_parse_cb() (libipvs.c): each value optional (0 when absent). */
-export function decodeTimeouts(attrs: Uint8Array, start = 0): Timeouts {
-  const t = new AttrTable(attrs, [], cmdAttrName, start);
+export function decodeTimeouts(attrs: Uint8Array, start = 0, end = attrs.length): Timeouts {
+  const t = new AttrTable(attrs, [], cmdAttrName, start, end);
   const get = (type: number): number => (t.has(type) ? t.u32(type) : 0);
   return {
     tcp: get(CMD_ATTR.TIMEOUT_TCP),
@@ -214,8 +333,8 @@ export function decodeTimeouts(attrs: Uint8Array, start = 0): Timeouts {
 }
 
 /** ports ipvs_daemon_parse_cb() (libipvs.c): STATE, MCAST_IFN, SYNC_ID required. */
-export function decodeDaemon(attrs: Uint8Array, start = 0): Daemon {
-  const t = topNest(attrs, start, CMD_ATTR.DAEMON, DAEMON_PATH, daemonAttrName);
+export function decodeDaemon(attrs: Uint8Array, start = 0, end = attrs.length): Daemon {
+  const t = topNest(attrs, start, end, CMD_ATTR.DAEMON, DAEMON_PATH, daemonAttrName);
   const state = t.u32(DAEMON_ATTR.STATE);
   const mcastIfn = cut(t.str(DAEMON_ATTR.MCAST_IFN), 15);
   const syncId = t.u32(DAEMON_ATTR.SYNC_ID);

@@ -41,30 +41,41 @@ export function cmpDests(a: DestKey, b: DestKey): number {
   return (a.port & 0xffff) - (b.port & 0xffff);
 }
 
-/** glibc msort_with_tmp(): stable top-down merge sort, left half floor(n/2). */
+/**
+ * glibc msort_with_tmp(): stable top-down merge sort, left half floor(n/2),
+ * so the comparator sees the same pairs in the same order as qsort() in
+ * ipvsadm (it matters: ipvs_cmp_* overflow and are not transitive). Sorts
+ * a copy in place with one scratch array, as glibc does.
+ */
 export function msort<T>(list: readonly T[], cmp: (a: T, b: T) => number): T[] {
-  const n = list.length;
-  if (n <= 1) return list.slice();
-  const n1 = Math.floor(n / 2);
-  const left = msort(list.slice(0, n1), cmp);
-  const right = msort(list.slice(n1), cmp);
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    const l = left[i] as T;
-    const r = right[j] as T;
-    if (cmp(l, r) <= 0) {
-      out.push(l);
-      i++;
+  const out = list.slice();
+  if (out.length > 1) msortRange(out, 0, out.length, new Array<T>(out.length), cmp);
+  return out;
+}
+
+function msortRange<T>(b: T[], lo: number, n: number, tmp: T[], cmp: (a: T, b: T) => number): void {
+  if (n <= 1) return;
+  const n1 = n >>> 1;
+  let n2 = n - n1;
+  msortRange(b, lo, n1, tmp, cmp);
+  msortRange(b, lo + n1, n2, tmp, cmp);
+  let i = lo;
+  let j = lo + n1;
+  let k = 0;
+  let left = n1;
+  while (left > 0 && n2 > 0) {
+    if (cmp(b[i] as T, b[j] as T) <= 0) {
+      tmp[k++] = b[i++] as T;
+      left--;
     } else {
-      out.push(r);
-      j++;
+      tmp[k++] = b[j++] as T;
+      n2--;
     }
   }
-  while (i < left.length) out.push(left[i++] as T);
-  while (j < right.length) out.push(right[j++] as T);
-  return out;
+  // What is left of the first half goes after the merged part; what is
+  // left of the second half is already in place.
+  while (left-- > 0) tmp[k++] = b[i++] as T;
+  for (let x = 0; x < k; x++) b[lo + x] = tmp[x] as T;
 }
 
 /** ipvs_sort_services(): a new array in ipvsadm's (quirky) order. */

@@ -58,6 +58,22 @@ export function findAttr(buf: Uint8Array, start: number, end: number, type: numb
   return found;
 }
 
+/** nla_get_string() of the payload [p, end) of buf: up to the first NUL (or the end). */
+export function readStr(b: Uint8Array, p: number, end: number): string {
+  // Short ASCII names (schedulers, interfaces) without a decoder call.
+  let s = '';
+  for (let i = p; i < end; i++) {
+    const c = b[i] as number;
+    if (c === 0) return s;
+    if (c >= 0x80) {
+      const nul = b.indexOf(0, p);
+      return utf8.decode(b.subarray(p, nul < 0 || nul > end ? end : nul));
+    }
+    s += String.fromCharCode(c);
+  }
+  return s;
+}
+
 const NO_PATH: readonly string[] = [];
 const defaultNamer: AttrNamer = (t) => `attr ${t}`;
 /** Types below this are indexed in an array; others (rare) in a Map. */
@@ -176,19 +192,7 @@ export class AttrTable {
   /** nla_get_string(): up to the first NUL (or the end of the payload). */
   str(type: number): string {
     const [p, end] = this.span(type);
-    const b = this.buf;
-    // Short ASCII names (schedulers, interfaces) without a decoder call.
-    let s = '';
-    for (let i = p; i < end; i++) {
-      const c = b[i] as number;
-      if (c === 0) return s;
-      if (c >= 0x80) {
-        const nul = b.indexOf(0, p);
-        return utf8.decode(b.subarray(p, nul < 0 || nul > end ? end : nul));
-      }
-      s += String.fromCharCode(c);
-    }
-    return s;
+    return readStr(this.buf, p, end);
   }
   /** nla_parse_nested(): a table over a nested attribute. */
   nested(type: number, namer: AttrNamer): AttrTable {

@@ -5,7 +5,8 @@
 // sequence number and our port id (or 0).
 
 import { NLMSG_HDRLEN, nlmsgAlign } from './align.js';
-import { NetlinkError, ProtocolError } from './errors.js';
+import { readU16, readU32 } from './bytes.js';
+import { DecodeError, NetlinkError, ProtocolError } from './errors.js';
 import { encodeMessage, type Message, NLM_F, NLMSG, parseDone, parseError, parseMessages, putMessage } from './message.js';
 import type { Transport } from './transport.js';
 
@@ -29,10 +30,11 @@ export interface BatchRequest {
   readonly payload: Uint8Array;
 }
 
-interface Exchange {
-  readonly data: Message[];
-  readonly interrupted: boolean;
-}
+/**
+ * Gets one data message of a reply: its payload is [at, end) of datagram,
+ * which is only valid during the call (the transport may reuse its buffer).
+ */
+export type MessageVisitor = (datagram: Uint8Array, at: number, end: number) => void;
 
 export class Conn {
   private seq: number;
@@ -78,15 +80,28 @@ export class Conn {
    * Without NLM_F_ACK or NLM_F_DUMP the first datagram with a reply ends it.
    */
   request(type: number, flags: number, payload: Uint8Array): Message[] {
-    return this.exchange(type, flags, payload).data;
+    const data: Message[] = [];
+    this.exchange(type, flags, payload, (d, at, end) => data.push(copyMessage(d, at, end)));
+    return data;
   }
 
   /** A dump (REQUEST|ACK|DUMP): all NLM_F_MULTI messages up to NLMSG_DONE, restarted on NLM_F_DUMP_INTR. */
   dump(type: number, payload: Uint8Array): Message[] {
+    let data: Message[] = [];
+    this.dumpEach(type, payload, (d, at, end) => data.push(copyMessage(d, at, end)), () => (data = []));
+    return data;
+  }
+
+  /**
+   * dump() without Message objects or copies: visit gets each data message
+   * as it is read (see MessageVisitor). On NLM_F_DUMP_INTR, restart() is
+   * called (drop what was collected) and the dump is taken again.
+   */
+  dumpEach(type: number, payload: Uint8Array, visit: MessageVisitor, restart: () => void): void {
     for (let attempt = 0; ; attempt++) {
-      const r = this.exchange(type, NLM_F.REQUEST | NLM_F.ACK | NLM_F.DUMP, payload);
-      if (!r.interrupted) return r.data;
+      if (!this.exchange(type, NLM_F.REQUEST | NLM_F.ACK | NLM_F.DUMP, payload, visit)) return;
       if (attempt >= this.dumpRetries) throw new ProtocolError('dump interrupted (NLM_F_DUMP_INTR)');
+      restart();
     }
   }
 
@@ -145,38 +160,52 @@ export class Conn {
     this.transport.close();
   }
 
-  private exchange(type: number, flags: number, payload: Uint8Array): Exchange {
+  /**
+   * Sends one request and reads its replies up to the ACK/NLMSG_DONE
+   * (libnl nl_recvmsgs), handing each data message to visit as it is read;
+   * returns whether any reply carried NLM_F_DUMP_INTR. Kernel errors throw
+   * NetlinkError, out-of-step replies ProtocolError, malformed datagrams
+   * DecodeError (parseMessages' checks, before any message of the datagram
+   * is used); transport errors propagate. Without NLM_F_ACK or NLM_F_DUMP
+   * the first datagram with a reply ends it.
+   */
+  private exchange(type: number, flags: number, payload: Uint8Array, visit: MessageVisitor): boolean {
     const seq = this.nextSeq();
     this.send(encodeMessage({ type, flags, seq, pid: this.portId }, payload));
-    const data: Message[] = [];
     let interrupted = false;
+    let count = 0;
     const waitsForEnd = (flags & (NLM_F.ACK | NLM_F.DUMP)) !== 0;
     this.lastDatagrams = 0;
     for (;;) {
-      const before = data.length;
-      const messages = this.receive();
-      for (const m of messages) {
-        if (m.seq !== seq) throw new ProtocolError(`sequence mismatch: want ${seq}, got ${m.seq}`);
-        this.checkPid(m);
-        if ((m.flags & NLM_F.DUMP_INTR) !== 0) interrupted = true;
-        switch (m.type) {
-          case NLMSG.NOOP:
-            continue;
-          case NLMSG.OVERRUN:
-            throw new ProtocolError('NLMSG_OVERRUN');
-          case NLMSG.ERROR:
-          case NLMSG.DONE: {
-            const e = m.type === NLMSG.ERROR ? parseError(m) : parseDone(m);
-            if (e.errno !== 0) throw new NetlinkError(e.errno, e.extAckMsg);
-            if (data.length > before) this.lastDatagrams++;
-            return { data, interrupted };
-          }
-          default:
-            data.push(m);
+      const before = count;
+      const d = this.transport.receive();
+      this.trace?.('recv', d);
+      checkDatagram(d);
+      for (let off = 0; off < d.length; ) {
+        const len = readU32(d, off);
+        const mtype = readU16(d, off + 4);
+        const mflags = readU16(d, off + 6);
+        const mseq = readU32(d, off + 8);
+        const pid = readU32(d, off + 12);
+        if (mseq !== seq) throw new ProtocolError(`sequence mismatch: want ${seq}, got ${mseq}`);
+        if (pid !== 0 && pid !== this.portId) throw new ProtocolError(`port id mismatch: want ${this.portId}, got ${pid}`);
+        if ((mflags & NLM_F.DUMP_INTR) !== 0) interrupted = true;
+        if (mtype === NLMSG.ERROR || mtype === NLMSG.DONE) {
+          const m: Message = { type: mtype, flags: mflags, seq: mseq, pid, payload: d.subarray(off + NLMSG_HDRLEN, off + len) };
+          const e = mtype === NLMSG.ERROR ? parseError(m) : parseDone(m);
+          if (e.errno !== 0) throw new NetlinkError(e.errno, e.extAckMsg);
+          if (count > before) this.lastDatagrams++;
+          return interrupted;
         }
+        if (mtype === NLMSG.OVERRUN) throw new ProtocolError('NLMSG_OVERRUN');
+        if (mtype !== NLMSG.NOOP) {
+          count++;
+          visit(d, off + NLMSG_HDRLEN, off + len);
+        }
+        off += nlmsgAlign(len);
       }
-      if (data.length > before) this.lastDatagrams++;
-      if (!waitsForEnd && data.length > 0) return { data, interrupted };
+      if (count > before) this.lastDatagrams++;
+      if (!waitsForEnd && count > 0) return interrupted;
     }
   }
 
@@ -195,5 +224,28 @@ export class Conn {
     const d = this.transport.receive();
     this.trace?.('recv', d);
     return parseMessages(d);
+  }
+}
+
+/** A data message of a datagram as a Message that outlives the datagram (payload copied). */
+function copyMessage(d: Uint8Array, at: number, end: number): Message {
+  const h = at - NLMSG_HDRLEN;
+  return { type: readU16(d, h + 4), flags: readU16(d, h + 6), seq: readU32(d, h + 8), pid: readU32(d, h + 12), payload: d.slice(at, end) };
+}
+
+/**
+ * parseMessages()' checks of a whole datagram: a truncated header or a bad
+ * nlmsg_len is a DecodeError.
+ */
+function checkDatagram(d: Uint8Array): void {
+  for (let off = 0; off < d.length; ) {
+    if (d.length - off < NLMSG_HDRLEN) {
+      throw new DecodeError(['nlmsghdr'], `truncated header: ${d.length - off} bytes left`);
+    }
+    const len = readU32(d, off);
+    if (len < NLMSG_HDRLEN || off + len > d.length) {
+      throw new DecodeError(['nlmsghdr'], `bad nlmsg_len ${len} with ${d.length - off} bytes left`);
+    }
+    off += nlmsgAlign(len);
   }
 }

@@ -51,10 +51,15 @@ export function parseGenl(payload: Uint8Array): GenlMessage {
  * check, without making a view of them): decoders take (payload, start).
  */
 export function genlAttrStart(payload: Uint8Array): number {
-  if (payload.length < GENL_HDRLEN) {
-    throw new DecodeError(['genlmsghdr'], `want ${GENL_HDRLEN} bytes, got ${payload.length}`);
+  return genlAttrsAt(payload, 0, payload.length);
+}
+
+/** genlAttrStart() of a payload that is [at, end) of a datagram: where its attributes start. */
+export function genlAttrsAt(buf: Uint8Array, at: number, end: number): number {
+  if (end - at < GENL_HDRLEN) {
+    throw new DecodeError(['genlmsghdr'], `want ${GENL_HDRLEN} bytes, got ${end - at}`);
   }
-  return GENL_HDRLEN;
+  return at + GENL_HDRLEN;
 }
 
 /** CTRL_CMD_GETFAMILY with CTRL_ATTR_FAMILY_NAME (genl_ctrl_probe_by_name in libnl). */

@@ -12,7 +12,9 @@ export interface Transport {
   /** Send one datagram to the kernel (port 0). */
   send(datagram: Uint8Array): void;
   /**
-   * Receive one whole datagram. Throws a SyscallError-like error with an
+   * Receive one whole datagram. The bytes need only stay valid until the
+   * next receive(): a transport may hand out a view of one buffer it reuses
+   * (Conn copies what it keeps). Throws a SyscallError-like error with an
    * errno on failure (e.g. EAGAIN on timeout, ENOBUFS on overrun).
    */
   receive(): Uint8Array;

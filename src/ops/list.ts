@@ -7,7 +7,7 @@ import type { Command, ListFormat } from '../cli/command.js';
 import { formatConnections } from '../format/conn.js';
 import { formatDaemons } from '../format/daemon.js';
 import { formatDestLine, formatServiceLine, formatTitle, formatVersionLine } from '../format/list.js';
-import { formatSaveDest, formatSaveService } from '../format/save.js';
+import { formatSaveDest, formatSaveService, saveServiceName } from '../format/save.js';
 import { formatTimeouts } from '../format/timeout.js';
 import { sortDests, sortServices } from '../ipvs/sort.js';
 import type { ServiceEntry } from '../ipvs/types.js';
@@ -55,8 +55,10 @@ function printService(s: Session, svc: ServiceEntry, f: ListFormat, save: boolea
   const dests = save || !f.nosort ? sortDests(r.value) : r.value;
   const parts: string[] = [];
   if (save) {
-    parts.push(formatSaveService(svc, f.numeric, s.names));
-    for (const d of dests) parts.push(formatSaveDest(svc, d, f.numeric, s.names));
+    // ipvsadm works the service's name out once, for its -A and -a lines.
+    const name = saveServiceName(svc, f.numeric, s.names);
+    parts.push(formatSaveService(svc, f.numeric, s.names, name));
+    for (const d of dests) parts.push(formatSaveDest(svc, d, f.numeric, s.names, name));
   } else {
     parts.push(formatServiceLine(svc, f, s.names));
     for (const d of dests) parts.push(formatDestLine(svc, d, f, s.names));

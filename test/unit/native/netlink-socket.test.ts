@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { NetlinkSocket } from '../../../native-bindings/netlink-socket.js';
 import { libcNames, libcStrerror } from '../../../native-bindings/names.js';
 import { Conn } from '../../../src/netlink/conn.js';
-import { decodeFamilyId, encodeGetFamily, GENL_ID_CTRL } from '../../../src/netlink/genl.js';
+import { CTRL_ATTR, decodeFamilyId, encodeGetFamily, GENL_ID_CTRL } from '../../../src/netlink/genl.js';
+import { AttrTable } from '../../../src/netlink/attr-reader.js';
 import { NLM_F } from '../../../src/netlink/message.js';
 import { NetlinkError } from '../../../src/netlink/errors.js';
 
@@ -22,6 +23,28 @@ describe('NetlinkSocket (real kernel)', () => {
       );
       const again = conn.request(GENL_ID_CTRL, NLM_F.REQUEST | NLM_F.ACK, encodeGetFamily('nlctrl'));
       expect(again).toHaveLength(1);
+    } finally {
+      sock.close();
+    }
+  });
+
+  it('hands out every datagram of a dump, in order, when one recvmmsg takes several', () => {
+    const sock = new NetlinkSocket({ timeoutMs: 2000 });
+    try {
+      const conn = new Conn(sock);
+      // CTRL_CMD_GETFAMILY as a dump: every family, then NLMSG_DONE.
+      const names = (): string[] =>
+        conn.dump(GENL_ID_CTRL, encodeGetFamily('').subarray(0, 4)).map((m) => {
+          const t = new AttrTable(m.payload, [], undefined, 4);
+          return t.str(CTRL_ATTR.FAMILY_NAME);
+        });
+      const first = names();
+      expect(first).toContain('nlctrl');
+      expect(new Set(first).size).toBe(first.length);
+      // The same again on the same socket: nothing left over from the first.
+      expect(names()).toEqual(first);
+      const again = conn.request(GENL_ID_CTRL, NLM_F.REQUEST | NLM_F.ACK, encodeGetFamily('nlctrl'));
+      expect(decodeFamilyId((again[0] as { payload: Uint8Array }).payload)).toBe(0x10);
     } finally {
       sock.close();
     }
