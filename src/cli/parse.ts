@@ -262,8 +262,12 @@ const PLAIN_FORMAT: ListFormat = Object.freeze({
 });
 const FORMAT_OPTS: readonly OptName[] = ['numeric', 'exact', 'stats', 'rate', 'thresholds', 'persistent-conn', 'tun-info', 'nosort', 'connection', 'timeout', 'daemon'];
 
+const FORMAT_SET: ReadonlySet<OptName> = new Set(FORMAT_OPTS);
+
 function formatOf(present: ReadonlySet<OptName>): ListFormat {
-  if (!FORMAT_OPTS.some((o) => present.has(o))) return PLAIN_FORMAT;
+  let modifier = false;
+  for (const o of present) if (FORMAT_SET.has(o)) modifier = true;
+  if (!modifier) return PLAIN_FORMAT;
   return {
     numeric: present.has('numeric'),
     exact: present.has('exact'),

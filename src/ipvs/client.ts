@@ -21,7 +21,9 @@ import { type Message, NLM_F } from '../netlink/message.js';
 import type { Transport } from '../netlink/transport.js';
 import type { BatchOp, IpvsApi } from './client-api.js';
 import { CMD, IPVS_GENL_NAME } from './constants.js';
-import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, serviceIdentityOf } from './decode.js';
+import {
+  decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, serviceIdentityMatches, serviceIdentityOf,
+} from './decode.js';
 import * as enc from './encode.js';
 import { IpvsError, type IpvsOp } from './errors.js';
 import type { Daemon, Dest, DestEntry, Info, Service, ServiceEntry, ServiceKey, Timeouts } from './types.js';
@@ -142,14 +144,28 @@ export class IpvsClient implements IpvsApi {
   getServices(): ServiceEntry[] {
     const byKey = new Map<string, ServiceEntry>();
     let previous: Set<string> | undefined;
+    let lastSeq: string[] = [];
     for (let attempt = 0; attempt < 4; attempt++) {
       let keys = new Set<string>();
       let repeated = false;
       // Services first seen in this dump: kept only if the dump is not restarted.
       let fresh = new Map<string, ServiceEntry>();
+      // While this dump lists the last one's services in the same order,
+      // each key is the last dump's, checked against the bytes, not rebuilt.
+      const prevSeq = lastSeq;
+      let i = 0;
+      let inOrder = attempt > 0;
       const visit = (d: Uint8Array, at: number, end: number): void => {
         const start = genlAttrsAt(d, at, end);
-        let k = attempt === 0 ? undefined : serviceIdentityOf(d, start, end);
+        let k: string | undefined;
+        if (inOrder) {
+          const pk = prevSeq[i];
+          const pe = pk === undefined ? undefined : byKey.get(pk);
+          if (pe !== undefined && serviceIdentityMatches(pe, d, start, end)) k = pk;
+          else inOrder = false;
+        }
+        i++;
+        if (k === undefined && attempt > 0) k = serviceIdentityOf(d, start, end);
         let e: ServiceEntry | undefined;
         if (k === undefined) {
           e = decodeService(d, start, end);
@@ -164,9 +180,12 @@ export class IpvsClient implements IpvsApi {
           keys = new Set();
           repeated = false;
           fresh = new Map();
+          i = 0;
+          inOrder = attempt > 0;
         }),
       );
       for (const [k, e] of fresh) byKey.set(k, e);
+      lastSeq = [...keys];
       if (repeated) continue; // a repeat proves a concurrent change
       if (this.conn.lastDatagrams <= 1) break;
       if (previous !== undefined && sameKeys(keys, previous)) break;

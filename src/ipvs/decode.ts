@@ -10,7 +10,7 @@ import { DecodeError } from '../netlink/errors.js';
 import { attrNamer, CMD_ATTR, DAEMON_ATTR, DEST_ATTR, INFO_ATTR, STATS_ATTR, SVC_ATTR } from './constants.js';
 import { inetAddr16 } from './encode.js';
 import { AF_INET, AF_INET6 } from './types.js';
-import type { Daemon, DestEntry, Info, ServiceEntry, Stats, Timeouts } from './types.js';
+import type { Daemon, DestEntry, Info, ServiceEntry, ServiceKey, Stats, Timeouts } from './types.js';
 
 const cmdAttrName = attrNamer(CMD_ATTR, 'IPVS_CMD_ATTR_');
 const svcAttrName = attrNamer(SVC_ATTR, 'IPVS_SVC_ATTR_');
@@ -147,6 +147,34 @@ export function serviceIdentityOf(attrs: Uint8Array, start = 0, end = attrs.leng
   const hPort = at[SVC_ATTR.PORT] as number;
   if (sizeAt(attrs, hProto) !== 2 || sizeAt(attrs, hAddr) !== 16 || sizeAt(attrs, hPort) !== 2) return undefined;
   return serviceIdentity(af, readU16(attrs, hProto + NLA_HDRLEN), readBe16(attrs, hPort + NLA_HDRLEN), 0, attrs, hAddr + NLA_HDRLEN);
+}
+
+/**
+ * Whether a GET_SERVICE reply names the service `e` (serviceIdentityOf()
+ * of it would equal e's serviceIdentity()), read from the bytes without
+ * building the identity. false also for anything serviceIdentityOf() would
+ * have to look at more closely.
+ */
+export function serviceIdentityMatches(e: ServiceKey, attrs: Uint8Array, start: number, end: number): boolean {
+  const nest = findAttr(attrs, start, end, CMD_ATTR.SERVICE);
+  if (nest < 0) return false;
+  const at = indexAttrs(attrs, nest + NLA_HDRLEN, nest + readU16(attrs, nest), svcKeyAt);
+  const hAf = at[SVC_ATTR.AF] as number;
+  const hMark = at[SVC_ATTR.FWMARK] as number;
+  if (sizeAt(attrs, hAf) !== 2 || readU16(attrs, hAf + NLA_HDRLEN) !== e.af) return false;
+  if (hMark >= 0) {
+    if (sizeAt(attrs, hMark) !== 4) return false;
+    const mark = readU32(attrs, hMark + NLA_HDRLEN);
+    return mark !== 0 && mark === e.fwmark;
+  }
+  const hProto = at[SVC_ATTR.PROTOCOL] as number;
+  const hAddr = at[SVC_ATTR.ADDR] as number;
+  const hPort = at[SVC_ATTR.PORT] as number;
+  if (e.fwmark !== 0 || sizeAt(attrs, hProto) !== 2 || sizeAt(attrs, hAddr) !== 16 || sizeAt(attrs, hPort) !== 2) return false;
+  if (readU16(attrs, hProto + NLA_HDRLEN) !== e.protocol || readBe16(attrs, hPort + NLA_HDRLEN) !== e.port) return false;
+  const a = hAddr + NLA_HDRLEN;
+  for (let i = 0; i < 16; i++) if (attrs[a + i] !== (e.addr[i] ?? 0)) return false;
+  return true;
 }
 
 // The fast paths of decodeService/decodeDest: one scan of the nest into

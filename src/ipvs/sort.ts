@@ -78,9 +78,58 @@ function msortRange<T>(b: T[], lo: number, n: number, tmp: T[], cmp: (a: T, b: T
   for (let x = 0; x < k; x++) b[lo + x] = tmp[x] as T;
 }
 
+/** cmpServices()' operands worked out once per service (a listing sorts thousands). */
+interface ServiceSortKey<T> {
+  readonly item: T;
+  readonly fwmark: number;
+  readonly af: number;
+  readonly protocol: number;
+  readonly w0: number;
+  readonly w1: number;
+  readonly w2: number;
+  readonly w3: number;
+  readonly port: number;
+}
+
+function serviceSortKey<T extends ServiceKey>(item: T): ServiceSortKey<T> {
+  const a = item.addr;
+  return {
+    item,
+    fwmark: item.fwmark >>> 0,
+    af: item.af,
+    protocol: item.protocol,
+    w0: word(a, 0),
+    w1: word(a, 1),
+    w2: word(a, 2),
+    w3: word(a, 3),
+    port: item.port & 0xffff,
+  };
+}
+
+/** cmpServices() over precomputed operands: the same result for every pair. */
+function cmpServiceKeys<T>(a: ServiceSortKey<T>, b: ServiceSortKey<T>): number {
+  let r = i32(a.fwmark - b.fwmark);
+  if (r) return r;
+  r = a.af - b.af;
+  if (r) return r;
+  r = a.protocol - b.protocol;
+  if (r) return r;
+  r = i32(a.w0 - b.w0);
+  if (a.af === AF_INET6) {
+    if (r === 0) r = i32(a.w1 - b.w1);
+    if (r === 0) r = i32(a.w2 - b.w2);
+    if (r === 0) r = i32(a.w3 - b.w3);
+  }
+  if (r) return r;
+  return a.port - b.port;
+}
+
 /** ipvs_sort_services(): a new array in ipvsadm's (quirky) order. */
 export function sortServices<T extends ServiceKey>(list: readonly T[]): T[] {
-  return msort(list, cmpServices);
+  const sorted = msort(list.map(serviceSortKey), cmpServiceKeys);
+  const out = new Array<T>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) out[i] = (sorted[i] as ServiceSortKey<T>).item;
+  return out;
 }
 
 /** ipvs_sort_dests(): a new array in ipvsadm's (quirky) order. */

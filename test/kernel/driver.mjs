@@ -133,7 +133,21 @@ async function runInProcess(prog, args, { stdin, env }) {
   }
   const res = { stdout: captured.stdout(), stderr: captured.stderr(), status, ms: Math.round((now() - t0) * 10) / 10 };
   if (error) res.error = error;
+  if (args.includes('--start-daemon')) settleSyncThreads();
   return res;
+}
+
+/**
+ * In-process commands follow each other within microseconds, which no two
+ * processes do. A sync daemon's kernel thread that is stopped before it
+ * first ran makes kthread_stop() return -EINTR, and IPVS then answers
+ * DEL_DAEMON with no ACK at all (Debian's ipvsadm would wait for it
+ * forever, ours times out): a kernel race, not a difference between the
+ * tools (docs/reliability.md). Give the new thread the moment a process
+ * start would give it.
+ */
+function settleSyncThreads() {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
 }
 
 function debianQuiet(args) {

@@ -112,4 +112,24 @@ describe('msort_with_tmp', () => {
       expect(calls).toEqual(refCalls);
     }
   });
+  it('sortServices (operands worked out once) orders as msort with cmpServices', () => {
+    let seed = 11;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)] as T;
+    for (let round = 0; round < 200; round++) {
+      const list = Array.from({ length: rnd(60) }, (_, id) => {
+        const addr = new Uint8Array(16);
+        for (let i = 0; i < 16; i++) addr[i] = rnd(3) === 0 ? 0 : pick([0, 1, 10, 127, 128, 192, 255]);
+        return {
+          af: pick([2, 10]),
+          protocol: pick([6, 17, 132]),
+          addr,
+          port: pick([0, 80, 443, 0x8000, 0xffff, 0x1ffff]),
+          fwmark: rnd(4) === 0 ? pick([1, 2, 0x7fffffff, 0x80000000, 0xffffffff]) : 0,
+          id,
+        };
+      });
+      expect(sortServices(list).map((x) => x.id)).toEqual(msort(list, cmpServices).map((x) => x.id));
+    }
+  });
 });
