@@ -62,13 +62,15 @@ function counter(buf: Uint8Array, type: number, wide: boolean): bigint {
 
 function scanStats(buf: Uint8Array, start: number, end: number, wide: boolean): Stats | undefined {
   indexAttrs(buf, start, end, statsAt);
-  let zero = true;
+  let bits = 0;
   for (let type = 1; type <= STATS_ATTR.OUTBPS; type++) {
     const h = statsAt[type] as number;
-    if (h < 0 || readU16(buf, h) - NLA_HDRLEN !== counterBytes(type, wide)) return undefined;
-    for (let i = h + NLA_HDRLEN; zero && i < h + readU16(buf, h); i++) if (buf[i] !== 0) zero = false;
+    if (h < 0) return undefined;
+    const len = readU16(buf, h);
+    if (len - NLA_HDRLEN !== counterBytes(type, wide)) return undefined;
+    for (let i = h + NLA_HDRLEN; i < h + len; i++) bits |= buf[i] as number;
   }
-  if (zero) return ZERO_STATS;
+  if (bits === 0) return ZERO_STATS;
   return {
     conns: counter(buf, STATS_ATTR.CONNS, wide),
     inpkts: counter(buf, STATS_ATTR.INPKTS, wide),

@@ -10,17 +10,18 @@ export const HOST_LE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 // on big dumps. Out-of-range offsets are the caller's check (attr-reader
 // sizes every payload first); bytes past the end read as 0.
 
+// Bitwise operators read a missing byte (undefined) as 0, so no `?? 0`.
 function be16(b: Uint8Array, o: number): number {
-  return ((b[o] ?? 0) << 8) | (b[o + 1] ?? 0);
+  return ((b[o] as number) << 8) | (b[o + 1] as number);
 }
 function le16(b: Uint8Array, o: number): number {
-  return (b[o] ?? 0) | ((b[o + 1] ?? 0) << 8);
+  return (b[o] as number) | ((b[o + 1] as number) << 8);
 }
 function be32(b: Uint8Array, o: number): number {
-  return (((b[o] ?? 0) << 24) | ((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0)) >>> 0;
+  return (((b[o] as number) << 24) | ((b[o + 1] as number) << 16) | ((b[o + 2] as number) << 8) | (b[o + 3] as number)) >>> 0;
 }
 function le32(b: Uint8Array, o: number): number {
-  return ((b[o] ?? 0) | ((b[o + 1] ?? 0) << 8) | ((b[o + 2] ?? 0) << 16) | ((b[o + 3] ?? 0) << 24)) >>> 0;
+  return ((b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16) | ((b[o + 3] as number) << 24)) >>> 0;
 }
 function put16(b: Uint8Array, o: number, v: number, le: boolean): void {
   b[o + (le ? 0 : 1)] = v & 0xff;
@@ -33,26 +34,19 @@ function put32(b: Uint8Array, o: number, v: number, le: boolean): void {
 export function readU8(buf: Uint8Array, off: number): number {
   return buf[off] ?? 0;
 }
-export function readU16(buf: Uint8Array, off: number): number {
-  return HOST_LE ? le16(buf, off) : be16(buf, off);
-}
+/** Host-order reads, the byte order picked once (decoders call these per attribute). */
+export const readU16: (buf: Uint8Array, off: number) => number = HOST_LE ? le16 : be16;
+export const readU32: (buf: Uint8Array, off: number) => number = HOST_LE ? le32 : be32;
 export function readS32(buf: Uint8Array, off: number): number {
   return readU32(buf, off) | 0;
-}
-export function readU32(buf: Uint8Array, off: number): number {
-  return HOST_LE ? le32(buf, off) : be32(buf, off);
 }
 export function readU64(buf: Uint8Array, off: number): bigint {
   const lo = HOST_LE ? le32(buf, off) : be32(buf, off + 4);
   const hi = HOST_LE ? le32(buf, off + 4) : be32(buf, off);
   return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
 }
-export function readBe16(buf: Uint8Array, off: number): number {
-  return be16(buf, off);
-}
-export function readBe32(buf: Uint8Array, off: number): number {
-  return be32(buf, off);
-}
+export const readBe16: (buf: Uint8Array, off: number) => number = be16;
+export const readBe32: (buf: Uint8Array, off: number) => number = be32;
 
 export function writeU8(buf: Uint8Array, off: number, v: number): void {
   buf[off] = v & 0xff;
