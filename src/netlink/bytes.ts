@@ -23,13 +23,29 @@ function be32(b: Uint8Array, o: number): number {
 function le32(b: Uint8Array, o: number): number {
   return ((b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16) | ((b[o + 3] as number) << 24)) >>> 0;
 }
-function put16(b: Uint8Array, o: number, v: number, le: boolean): void {
-  b[o + (le ? 0 : 1)] = v & 0xff;
-  b[o + (le ? 1 : 0)] = (v >>> 8) & 0xff;
+// A Uint8Array stores a number modulo 256, so no `& 0xff`.
+function putLe16(b: Uint8Array, o: number, v: number): void {
+  b[o] = v;
+  b[o + 1] = v >>> 8;
 }
-function put32(b: Uint8Array, o: number, v: number, le: boolean): void {
-  for (let i = 0; i < 4; i++) b[o + (le ? i : 3 - i)] = (v >>> (8 * i)) & 0xff;
+function putBe16(b: Uint8Array, o: number, v: number): void {
+  b[o] = v >>> 8;
+  b[o + 1] = v;
 }
+function putLe32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v;
+  b[o + 1] = v >>> 8;
+  b[o + 2] = v >>> 16;
+  b[o + 3] = v >>> 24;
+}
+function putBe32(b: Uint8Array, o: number, v: number): void {
+  b[o] = v >>> 24;
+  b[o + 1] = v >>> 16;
+  b[o + 2] = v >>> 8;
+  b[o + 3] = v;
+}
+const put16Host = HOST_LE ? putLe16 : putBe16;
+const put32Host = HOST_LE ? putLe32 : putBe32;
 
 export function readU8(buf: Uint8Array, off: number): number {
   return buf[off] ?? 0;
@@ -52,23 +68,23 @@ export function writeU8(buf: Uint8Array, off: number, v: number): void {
   buf[off] = v & 0xff;
 }
 export function writeU16(buf: Uint8Array, off: number, v: number): void {
-  put16(buf, off, v, HOST_LE);
+  put16Host(buf, off, v);
 }
 export function writeU32(buf: Uint8Array, off: number, v: number): void {
-  put32(buf, off, v >>> 0, HOST_LE);
+  put32Host(buf, off, v >>> 0);
 }
 export function writeU64(buf: Uint8Array, off: number, v: bigint): void {
   const u = BigInt.asUintN(64, v);
   const lo = Number(u & 0xffffffffn);
   const hi = Number(u >> 32n);
-  put32(buf, off + (HOST_LE ? 0 : 4), lo, HOST_LE);
-  put32(buf, off + (HOST_LE ? 4 : 0), hi, HOST_LE);
+  put32Host(buf, off + (HOST_LE ? 0 : 4), lo);
+  put32Host(buf, off + (HOST_LE ? 4 : 0), hi);
 }
 export function writeBe16(buf: Uint8Array, off: number, v: number): void {
-  put16(buf, off, v & 0xffff, false);
+  putBe16(buf, off, v & 0xffff);
 }
 export function writeBe32(buf: Uint8Array, off: number, v: number): void {
-  put32(buf, off, v >>> 0, false);
+  putBe32(buf, off, v >>> 0);
 }
 
 /** Concatenates byte arrays into a new one. */
