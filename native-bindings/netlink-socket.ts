@@ -2,6 +2,7 @@
 // libc (socket, bind, getsockname, setsockopt, sendto, recv, close).
 
 import type { Transport } from '../src/netlink/transport.js';
+import { readU32, writeU64 } from '../src/netlink/bytes.js';
 import { SyscallError } from '../src/netlink/errors.js';
 import {
   AF_NETLINK, allocBlock, check, EINTR, freeBlock, lastErrno, libc, MSG_TRUNC, MSG_WAITFORONE, type NativeBlock,
@@ -49,10 +50,6 @@ const MSG_IOV = 16;
 const MSG_IOVLEN = 24;
 const MSG_FLAGS = 48;
 const MSG_LEN = 56;
-
-function putU64(b: Uint8Array, off: number, v: bigint): void {
-  new DataView(b.buffer, b.byteOffset).setBigUint64(off, v, true);
-}
 
 export class NetlinkSocket implements Transport {
   readonly portId: number;
@@ -136,9 +133,8 @@ export class NetlinkSocket implements Transport {
     }
     const i = this.next++;
     const v = b.view;
-    const len = (v[i * MMSGHDR + MSG_LEN] as number) | ((v[i * MMSGHDR + MSG_LEN + 1] as number) << 8) |
-      ((v[i * MMSGHDR + MSG_LEN + 2] as number) << 16) | ((v[i * MMSGHDR + MSG_LEN + 3] as number) << 24);
-    if (len > RECV_BYTES || ((v[i * MMSGHDR + MSG_FLAGS] as number) & MSG_TRUNC) !== 0) {
+    const len = readU32(v, i * MMSGHDR + MSG_LEN);
+    if (len > RECV_BYTES || (readU32(v, i * MMSGHDR + MSG_FLAGS) & MSG_TRUNC) !== 0) {
       throw new SyscallError('recv', EMSGSIZE);
     }
     const at = SLOT_AT + i * RECV_BYTES;
@@ -151,10 +147,10 @@ export class NetlinkSocket implements Transport {
     b.view.fill(0, 0, SLOT_AT);
     for (let i = 0; i < SLOTS; i++) {
       const iov = SLOTS * MMSGHDR + i * IOVEC;
-      putU64(b.view, iov, b.address + BigInt(SLOT_AT + i * RECV_BYTES));
-      putU64(b.view, iov + 8, BigInt(RECV_BYTES));
-      putU64(b.view, i * MMSGHDR + MSG_IOV, b.address + BigInt(iov));
-      putU64(b.view, i * MMSGHDR + MSG_IOVLEN, 1n);
+      writeU64(b.view, iov, b.address + BigInt(SLOT_AT + i * RECV_BYTES));
+      writeU64(b.view, iov + 8, BigInt(RECV_BYTES));
+      writeU64(b.view, i * MMSGHDR + MSG_IOV, b.address + BigInt(iov));
+      writeU64(b.view, i * MMSGHDR + MSG_IOVLEN, 1n);
     }
     return b;
   }

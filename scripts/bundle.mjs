@@ -54,7 +54,7 @@ const URL_PARAM = '__ipvsadm_url';
 // V8 flags each command sets for itself before its bundle is compiled
 // (v8.setFlagsFromString; bin/*.js cannot pass node options). The code
 // cache below is made under the same flags: V8 rejects a cache made under
-// others. See docs/performance.md, "V8 flags".
+// others. Off by default: see docs/performance.md, "Tried and not kept".
 const V8_FLAGS = process.env.BUNDLE_V8_FLAGS ?? '';
 if (V8_FLAGS) (await import('node:v8')).setFlagsFromString(V8_FLAGS);
 

@@ -81,10 +81,9 @@ export function formatSaveDest(
   names: Names,
   svcName: string = saveServiceName(svc, numeric, names),
 ): string {
-  const r = svcName;
   const d = addrportToAnyname(dest.af, dest.addr, dest.port, svc.protocol, numeric, names);
   if ((dest.fwdMethod & FWD_MASK) === FWD.TUNNEL) {
-    const head = sprintf('-a %s -r %s %s -w %d', r, d, fwdSwitch(dest.fwdMethod), dest.weight);
+    const head = sprintf('-a %s -r %s %s -w %d', svcName, d, fwdSwitch(dest.fwdMethod), dest.weight);
     // Flags above 2 are undefined in the original; we print "(null)".
     const csum = TUN_CSUM_OPT[dest.tunFlags] ?? null;
     switch (dest.tunType) {
@@ -99,6 +98,6 @@ export function formatSaveDest(
     }
   }
   const weight = intText(dest.weight);
-  if (weight !== null) return `-a ${r} -r ${d} ${fwdSwitch(dest.fwdMethod) ?? '(null)'} -w ${weight}\n`;
-  return sprintf('-a %s -r %s %s -w %d\n', r, d, fwdSwitch(dest.fwdMethod), dest.weight);
+  if (weight !== null) return `-a ${svcName} -r ${d} ${fwdSwitch(dest.fwdMethod) ?? '(null)'} -w ${weight}\n`;
+  return sprintf('-a %s -r %s %s -w %d\n', svcName, d, fwdSwitch(dest.fwdMethod), dest.weight);
 }

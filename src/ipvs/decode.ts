@@ -127,28 +127,49 @@ export function serviceIdentity(af: number, protocol: number, port: number, fwma
 const svcKeyAt = new Int32Array(SVC_ATTR.FWMARK + 1);
 
 /**
+ * The key fields of a GET_SERVICE reply read straight from the bytes, into
+ * this module scratch: fwmark -1 when there is no FWMARK attribute, else
+ * protocol, port and addrAt (offset of the 16 address bytes). false when
+ * decodeService would not accept the key (the caller then decodes, which
+ * throws the precise error).
+ */
+const replyKey = { af: 0, fwmark: -1, protocol: 0, port: 0, addrAt: 0 };
+
+function readReplyKey(attrs: Uint8Array, start: number, end: number): boolean {
+  const nest = findAttr(attrs, start, end, CMD_ATTR.SERVICE);
+  if (nest < 0) return false;
+  const at = indexAttrs(attrs, nest + NLA_HDRLEN, nest + readU16(attrs, nest), svcKeyAt);
+  const hAf = at[SVC_ATTR.AF] as number;
+  const hMark = at[SVC_ATTR.FWMARK] as number;
+  if (sizeAt(attrs, hAf) !== 2) return false;
+  replyKey.af = readU16(attrs, hAf + NLA_HDRLEN);
+  if (hMark >= 0) {
+    if (sizeAt(attrs, hMark) !== 4) return false;
+    replyKey.fwmark = readU32(attrs, hMark + NLA_HDRLEN);
+    return true;
+  }
+  const hProto = at[SVC_ATTR.PROTOCOL] as number;
+  const hAddr = at[SVC_ATTR.ADDR] as number;
+  const hPort = at[SVC_ATTR.PORT] as number;
+  if (sizeAt(attrs, hProto) !== 2 || sizeAt(attrs, hAddr) !== 16 || sizeAt(attrs, hPort) !== 2) return false;
+  replyKey.fwmark = -1;
+  replyKey.protocol = readU16(attrs, hProto + NLA_HDRLEN);
+  replyKey.port = readBe16(attrs, hPort + NLA_HDRLEN);
+  replyKey.addrAt = hAddr + NLA_HDRLEN;
+  return true;
+}
+
+/**
  * serviceIdentity() of a GET_SERVICE reply straight from its bytes, without
  * decoding the service (repeat dumps only need to know which services they
  * list). undefined when the reply is not one decodeService would accept
  * the key of; the caller then decodes it, which throws the precise error.
  */
 export function serviceIdentityOf(attrs: Uint8Array, start = 0, end = attrs.length): string | undefined {
-  const nest = findAttr(attrs, start, end, CMD_ATTR.SERVICE);
-  if (nest < 0) return undefined;
-  const at = indexAttrs(attrs, nest + NLA_HDRLEN, nest + readU16(attrs, nest), svcKeyAt);
-  const hAf = at[SVC_ATTR.AF] as number;
-  const hMark = at[SVC_ATTR.FWMARK] as number;
-  if (sizeAt(attrs, hAf) !== 2) return undefined;
-  const af = readU16(attrs, hAf + NLA_HDRLEN);
-  if (hMark >= 0) {
-    if (sizeAt(attrs, hMark) !== 4) return undefined;
-    return serviceIdentity(af, 0, 0, readU32(attrs, hMark + NLA_HDRLEN), attrs);
-  }
-  const hProto = at[SVC_ATTR.PROTOCOL] as number;
-  const hAddr = at[SVC_ATTR.ADDR] as number;
-  const hPort = at[SVC_ATTR.PORT] as number;
-  if (sizeAt(attrs, hProto) !== 2 || sizeAt(attrs, hAddr) !== 16 || sizeAt(attrs, hPort) !== 2) return undefined;
-  return serviceIdentity(af, readU16(attrs, hProto + NLA_HDRLEN), readBe16(attrs, hPort + NLA_HDRLEN), 0, attrs, hAddr + NLA_HDRLEN);
+  if (!readReplyKey(attrs, start, end)) return undefined;
+  const k = replyKey;
+  if (k.fwmark >= 0) return serviceIdentity(k.af, 0, 0, k.fwmark, attrs);
+  return serviceIdentity(k.af, k.protocol, k.port, 0, attrs, k.addrAt);
 }
 
 /**
@@ -158,24 +179,12 @@ export function serviceIdentityOf(attrs: Uint8Array, start = 0, end = attrs.leng
  * have to look at more closely.
  */
 export function serviceIdentityMatches(e: ServiceKey, attrs: Uint8Array, start: number, end: number): boolean {
-  const nest = findAttr(attrs, start, end, CMD_ATTR.SERVICE);
-  if (nest < 0) return false;
-  const at = indexAttrs(attrs, nest + NLA_HDRLEN, nest + readU16(attrs, nest), svcKeyAt);
-  const hAf = at[SVC_ATTR.AF] as number;
-  const hMark = at[SVC_ATTR.FWMARK] as number;
-  if (sizeAt(attrs, hAf) !== 2 || readU16(attrs, hAf + NLA_HDRLEN) !== e.af) return false;
-  if (hMark >= 0) {
-    if (sizeAt(attrs, hMark) !== 4) return false;
-    const mark = readU32(attrs, hMark + NLA_HDRLEN);
-    return mark !== 0 && mark === e.fwmark;
-  }
-  const hProto = at[SVC_ATTR.PROTOCOL] as number;
-  const hAddr = at[SVC_ATTR.ADDR] as number;
-  const hPort = at[SVC_ATTR.PORT] as number;
-  if (e.fwmark !== 0 || sizeAt(attrs, hProto) !== 2 || sizeAt(attrs, hAddr) !== 16 || sizeAt(attrs, hPort) !== 2) return false;
-  if (readU16(attrs, hProto + NLA_HDRLEN) !== e.protocol || readBe16(attrs, hPort + NLA_HDRLEN) !== e.port) return false;
-  const a = hAddr + NLA_HDRLEN;
-  for (let i = 0; i < 16; i++) if (attrs[a + i] !== (e.addr[i] ?? 0)) return false;
+  if (!readReplyKey(attrs, start, end)) return false;
+  const k = replyKey;
+  if (k.af !== e.af) return false;
+  if (k.fwmark >= 0) return k.fwmark !== 0 && k.fwmark === e.fwmark;
+  if (e.fwmark !== 0 || k.protocol !== e.protocol || k.port !== e.port) return false;
+  for (let i = 0; i < 16; i++) if (attrs[k.addrAt + i] !== (e.addr[i] ?? 0)) return false;
   return true;
 }
 

@@ -6,8 +6,10 @@
 
 import { NLMSG_HDRLEN, nlmsgAlign } from './align.js';
 import { readU16, readU32 } from './bytes.js';
-import { DecodeError, NetlinkError, ProtocolError } from './errors.js';
-import { encodeMessage, type Message, NLM_F, NLMSG, parseDone, parseError, parseMessages, putMessage } from './message.js';
+import { NetlinkError, ProtocolError } from './errors.js';
+import {
+  checkDatagram, encodeMessage, type Message, NLM_F, NLMSG, parseDone, parseError, parseMessages, putMessage,
+} from './message.js';
 import type { Transport } from './transport.js';
 
 export interface ConnOptions {
@@ -145,7 +147,7 @@ export class Conn {
         for (const m of this.receive()) {
           const idx = (m.seq - firstSeq) >>> 0;
           if (idx >= end - first) throw new ProtocolError(`unexpected sequence number ${m.seq}`);
-          this.checkPid(m);
+          this.checkPid(m.pid);
           if (m.type === NLMSG.ERROR || m.type === NLMSG.DONE) {
             results[first + idx] = (m.type === NLMSG.ERROR ? parseError(m) : parseDone(m)).errno;
             if (m.seq === lastSeq) open = false;
@@ -188,7 +190,7 @@ export class Conn {
         const mseq = readU32(d, off + 8);
         const pid = readU32(d, off + 12);
         if (mseq !== seq) throw new ProtocolError(`sequence mismatch: want ${seq}, got ${mseq}`);
-        if (pid !== 0 && pid !== this.portId) throw new ProtocolError(`port id mismatch: want ${this.portId}, got ${pid}`);
+        this.checkPid(pid);
         if ((mflags & NLM_F.DUMP_INTR) !== 0) interrupted = true;
         if (mtype === NLMSG.ERROR || mtype === NLMSG.DONE) {
           const m: Message = { type: mtype, flags: mflags, seq: mseq, pid, payload: d.subarray(off + NLMSG_HDRLEN, off + len) };
@@ -209,9 +211,9 @@ export class Conn {
     }
   }
 
-  private checkPid(m: Message): void {
-    if (m.pid !== 0 && m.pid !== this.portId) {
-      throw new ProtocolError(`port id mismatch: want ${this.portId}, got ${m.pid}`);
+  private checkPid(pid: number): void {
+    if (pid !== 0 && pid !== this.portId) {
+      throw new ProtocolError(`port id mismatch: want ${this.portId}, got ${pid}`);
     }
   }
 
@@ -233,19 +235,3 @@ function copyMessage(d: Uint8Array, at: number, end: number): Message {
   return { type: readU16(d, h + 4), flags: readU16(d, h + 6), seq: readU32(d, h + 8), pid: readU32(d, h + 12), payload: d.slice(at, end) };
 }
 
-/**
- * parseMessages()' checks of a whole datagram: a truncated header or a bad
- * nlmsg_len is a DecodeError.
- */
-function checkDatagram(d: Uint8Array): void {
-  for (let off = 0; off < d.length; ) {
-    if (d.length - off < NLMSG_HDRLEN) {
-      throw new DecodeError(['nlmsghdr'], `truncated header: ${d.length - off} bytes left`);
-    }
-    const len = readU32(d, off);
-    if (len < NLMSG_HDRLEN || off + len > d.length) {
-      throw new DecodeError(['nlmsghdr'], `bad nlmsg_len ${len} with ${d.length - off} bytes left`);
-    }
-    off += nlmsgAlign(len);
-  }
-}

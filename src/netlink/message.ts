@@ -64,9 +64,8 @@ export function putMessage(out: Uint8Array, off: number, h: MessageHeader, paylo
   return off + nlmsgAlign(len);
 }
 
-/** nlmsg_ok / nlmsg_next over one datagram. A truncated message is an error. */
-export function parseMessages(datagram: Uint8Array): Message[] {
-  const out: Message[] = [];
+/** nlmsg_ok / nlmsg_next over one datagram: a truncated header or a bad nlmsg_len is a DecodeError. */
+export function checkDatagram(datagram: Uint8Array): void {
   let off = 0;
   while (off < datagram.length) {
     if (datagram.length - off < NLMSG_HDRLEN) {
@@ -76,6 +75,16 @@ export function parseMessages(datagram: Uint8Array): Message[] {
     if (len < NLMSG_HDRLEN || off + len > datagram.length) {
       throw new DecodeError(['nlmsghdr'], `bad nlmsg_len ${len} with ${datagram.length - off} bytes left`);
     }
+    off += nlmsgAlign(len);
+  }
+}
+
+/** The messages of one datagram (checkDatagram() first: a truncated message is an error). */
+export function parseMessages(datagram: Uint8Array): Message[] {
+  checkDatagram(datagram);
+  const out: Message[] = [];
+  for (let off = 0; off < datagram.length; ) {
+    const len = readU32(datagram, off);
     out.push({
       type: readU16(datagram, off + 4),
       flags: readU16(datagram, off + 6),
