@@ -7,6 +7,8 @@ import type { Names } from '../format/names.js';
 import type { Daemon, Dest, Service, Timeouts } from '../ipvs/types.js';
 import { AF_INET, AF_INET6, FWD, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, SVC_F } from '../ipvs/types.js';
 import { tokenize, type TokenEvent } from './tokenize.js';
+import { initialState, PLAIN_FORMAT, type State } from './parse-state.js';
+import { parseSimple } from './parse-simple.js';
 import { actionOptName, type OptName } from './options.js';
 import { checkListCommand, checkServerCommand, checkServiceCommand, genericOptCheck } from './legality.js';
 import { helpText, tryHelpText, versionText } from './usage.js';
@@ -24,60 +26,6 @@ import {
   parseTunType,
   truncate,
 } from './values.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** struct ipvs_command_entry plus the option bits and the -b text. */
-interface State {
-  cmd: CommandName;
-  present: Set<OptName>;
-  svc: Mutable<Service>;
-  dest: Mutable<Dest>;
-  timeouts: Mutable<Timeouts>;
-  daemon: Mutable<Daemon>;
-  schedFlagsArg: string;
-}
-
-/**
- * The all-zero address of a fresh state. Shared: addresses are replaced,
- * never written in place (parse_service's results are fresh arrays).
- */
-const NO_ADDR = new Uint8Array(16);
-
-/** process_options(): memset 0, weight 1, DR, netmask /32. */
-function initialState(cmd: CommandName): State {
-  return {
-    cmd,
-    present: new Set(),
-    svc: {
-      af: 0,
-      protocol: 0,
-      addr: NO_ADDR,
-      port: 0,
-      fwmark: 0,
-      schedName: '',
-      peName: '',
-      flags: 0,
-      timeout: 0,
-      netmask: 0xffffffff,
-    },
-    dest: {
-      af: 0,
-      addr: NO_ADDR,
-      port: 0,
-      fwdMethod: FWD.DROUTE,
-      weight: 1,
-      uThreshold: 0,
-      lThreshold: 0,
-      tunType: 0,
-      tunPort: 0,
-      tunFlags: 0,
-    },
-    timeouts: { tcp: 0, tcpFin: 0, udp: 0 },
-    daemon: { state: 0, mcastIfn: '', syncId: 0, syncMaxLen: 0, mcastGroup: null, mcastPort: 0, mcastTtl: 0 },
-    schedFlagsArg: '',
-  };
-}
 
 const PROTOCOLS = { tcp: IPPROTO_TCP, udp: IPPROTO_UDP, sctp: IPPROTO_SCTP } as const;
 
@@ -246,20 +194,6 @@ export function defaultListFormat(): ListFormat {
   return formatOf(new Set());
 }
 
-/** The format when no list modifier was given (most commands): one shared, frozen object. */
-const PLAIN_FORMAT: ListFormat = Object.freeze({
-  numeric: false,
-  exact: false,
-  stats: false,
-  rate: false,
-  thresholds: false,
-  persistentConn: false,
-  tunInfo: false,
-  nosort: false,
-  connection: false,
-  timeout: false,
-  daemon: false,
-});
 const FORMAT_OPTS: readonly OptName[] = ['numeric', 'exact', 'stats', 'rate', 'thresholds', 'persistent-conn', 'tun-info', 'nosort', 'connection', 'timeout', 'daemon'];
 
 const FORMAT_SET: ReadonlySet<OptName> = new Set(FORMAT_OPTS);
@@ -311,6 +245,17 @@ function exit(stdout: string, stderr: string, status: number, continuable = fals
  * verbatim. No arguments at all means `-L` (main() of ipvsadm.c).
  */
 export function parseCommandLine(
+  prog: string,
+  args: readonly string[],
+  names: Names,
+  env: Readonly<Record<string, string | undefined>>,
+): ParseResult {
+  const simple = parseSimple(args);
+  return simple !== undefined ? { kind: 'command', command: simple } : parseCommandLineFull(prog, args, names, env);
+}
+
+/** parseCommandLine() without the shortcut of parse-simple.ts: the reference it must agree with. */
+export function parseCommandLineFull(
   prog: string,
   args: readonly string[],
   names: Names,
