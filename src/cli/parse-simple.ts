@@ -15,8 +15,9 @@
 // holds the two equal on generated lines.
 
 import type { Command } from './command.js';
-import { initialState, PLAIN_FORMAT } from './parse-state.js';
+import { blankDaemon, blankDest, blankService, blankTimeouts, PLAIN_FORMAT } from './parse-state.js';
 import { MAX_TIMEOUT, DEFAULT_PERSISTENT_TIMEOUT } from './values.js';
+import type { Daemon, Timeouts } from '../ipvs/types.js';
 import { AF_INET, FWD, IPPROTO_TCP, IPPROTO_UDP, SVC_F } from '../ipvs/types.js';
 
 /** The last address parsed by addrPort(): host-order IPv4 and port. */
@@ -59,6 +60,24 @@ function addrPort(s: string | undefined): boolean {
   return true;
 }
 
+// A Command's addresses are read, never written in place (parse-state.ts),
+// so the -a lines of a service share the array of its address.
+let svcAddrValue = -1;
+let svcAddr: Uint8Array = new Uint8Array(16);
+
+/** lastAddr as a service address: the previous line's array when it is the same address. */
+function serviceAddrBytes(): Uint8Array {
+  if (lastAddr !== svcAddrValue) {
+    svcAddr = addrBytes();
+    svcAddrValue = lastAddr;
+  }
+  return svcAddr;
+}
+
+// -A/-a have no --set or daemon values: one frozen blank each for all of them.
+const NO_TIMEOUTS: Timeouts = Object.freeze(blankTimeouts());
+const NO_DAEMON: Daemon = Object.freeze(blankDaemon());
+
 /** lastAddr as a 16-byte nf_inet_addr (parse_service's fresh array). */
 function addrBytes(): Uint8Array {
   const out = new Uint8Array(16);
@@ -96,11 +115,11 @@ export function parseSimple(args: readonly string[]): Command | undefined {
   const t = args[1];
   const protocol = t === '-t' ? IPPROTO_TCP : t === '-u' ? IPPROTO_UDP : 0;
   if (protocol === 0 || !addrPort(args[2])) return undefined;
-  const st = initialState(service ? 'add-service' : 'add-server');
-  const { svc, dest } = st;
+  const svc = blankService();
+  const dest = blankDest();
   svc.af = AF_INET;
   svc.protocol = protocol;
-  svc.addr = addrBytes();
+  svc.addr = serviceAddrBytes();
   svc.port = lastPort;
   let seen = 0;
   for (let i = 3; i < args.length; i++) {
@@ -158,12 +177,12 @@ export function parseSimple(args: readonly string[]): Command | undefined {
     if (dest.fwdMethod === FWD.TUNNEL || dest.fwdMethod === FWD.DROUTE) dest.port = svc.port;
   }
   return {
-    name: st.cmd,
+    name: service ? 'add-service' : 'add-server',
     service: svc,
     serviceGiven: true,
     dest,
-    timeouts: st.timeouts,
-    daemon: st.daemon,
+    timeouts: NO_TIMEOUTS,
+    daemon: NO_DAEMON,
     format: PLAIN_FORMAT,
   };
 }

@@ -31,34 +31,52 @@ export function initialState(cmd: CommandName): State {
   return {
     cmd,
     present: new Set(),
-    svc: {
-      af: 0,
-      protocol: 0,
-      addr: NO_ADDR,
-      port: 0,
-      fwmark: 0,
-      schedName: '',
-      peName: '',
-      flags: 0,
-      timeout: 0,
-      netmask: 0xffffffff,
-    },
-    dest: {
-      af: 0,
-      addr: NO_ADDR,
-      port: 0,
-      fwdMethod: FWD.DROUTE,
-      weight: 1,
-      uThreshold: 0,
-      lThreshold: 0,
-      tunType: 0,
-      tunPort: 0,
-      tunFlags: 0,
-    },
-    timeouts: { tcp: 0, tcpFin: 0, udp: 0 },
-    daemon: { state: 0, mcastIfn: '', syncId: 0, syncMaxLen: 0, mcastGroup: null, mcastPort: 0, mcastTtl: 0 },
+    svc: blankService(),
+    dest: blankDest(),
+    timeouts: blankTimeouts(),
+    daemon: blankDaemon(),
     schedFlagsArg: '',
   };
+}
+
+/** The service part of a fresh state: all zero, netmask /32. */
+export function blankService(): Mutable<Service> {
+  return {
+    af: 0,
+    protocol: 0,
+    addr: NO_ADDR,
+    port: 0,
+    fwmark: 0,
+    schedName: '',
+    peName: '',
+    flags: 0,
+    timeout: 0,
+    netmask: 0xffffffff,
+  };
+}
+
+/** The real-server part of a fresh state: DR, weight 1. */
+export function blankDest(): Mutable<Dest> {
+  return {
+    af: 0,
+    addr: NO_ADDR,
+    port: 0,
+    fwdMethod: FWD.DROUTE,
+    weight: 1,
+    uThreshold: 0,
+    lThreshold: 0,
+    tunType: 0,
+    tunPort: 0,
+    tunFlags: 0,
+  };
+}
+
+export function blankTimeouts(): Mutable<Timeouts> {
+  return { tcp: 0, tcpFin: 0, udp: 0 };
+}
+
+export function blankDaemon(): Mutable<Daemon> {
+  return { state: 0, mcastIfn: '', syncId: 0, syncMaxLen: 0, mcastGroup: null, mcastPort: 0, mcastTtl: 0 };
 }
 
 /** The format when no list modifier was given (most commands): one shared, frozen object. */

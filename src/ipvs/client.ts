@@ -287,7 +287,10 @@ export class IpvsClient implements IpvsApi {
     if (ops.length === 0) return [];
     const first = ops[0] as BatchOp;
     return this.run(first.op, (family) =>
-      this.conn.requestMany(ops.map((o) => ({ type: family, payload: batchPayload(o) }))),
+      this.conn.requestManyWith(ops.length, (i, w) => {
+        writeBatchOp(w, ops[i] as BatchOp);
+        return family;
+      }),
     );
   }
 
@@ -307,30 +310,43 @@ function zeroBuild(svc: Service | null): Build {
   return svc === null || isZeroKey(svc) ? undefined : (w) => enc.encodeService(w, svc);
 }
 
-/** The genl payload of one batch operation (same as the single methods). */
-function batchPayload(o: BatchOp): Uint8Array {
+/** The genl payload of one batch operation (same bytes as the single methods), written in place. */
+function writeBatchOp(w: AttrWriter, o: BatchOp): void {
   switch (o.op) {
     case 'add-service':
-      return enc.encodeIpvsPayload(CMD.NEW_SERVICE, (w) => enc.encodeService(w, o.svc));
+      enc.putIpvsHeader(w, CMD.NEW_SERVICE);
+      return enc.encodeService(w, o.svc);
     case 'edit-service':
-      return enc.encodeIpvsPayload(CMD.SET_SERVICE, (w) => enc.encodeService(w, o.svc));
+      enc.putIpvsHeader(w, CMD.SET_SERVICE);
+      return enc.encodeService(w, o.svc);
     case 'del-service':
-      return enc.encodeIpvsPayload(CMD.DEL_SERVICE, (w) => enc.encodeService(w, o.svc));
+      enc.putIpvsHeader(w, CMD.DEL_SERVICE);
+      return enc.encodeService(w, o.svc);
     case 'zero':
-      return enc.encodeIpvsPayload(CMD.ZERO, zeroBuild(o.svc));
+      enc.putIpvsHeader(w, CMD.ZERO);
+      return zeroBuild(o.svc)?.(w);
     case 'add-dest':
-      return enc.encodeIpvsPayload(CMD.NEW_DEST, destBuild(o.svc, o.dest));
+      enc.putIpvsHeader(w, CMD.NEW_DEST);
+      enc.encodeService(w, o.svc);
+      return enc.encodeDest(w, o.dest);
     case 'edit-dest':
-      return enc.encodeIpvsPayload(CMD.SET_DEST, destBuild(o.svc, o.dest));
+      enc.putIpvsHeader(w, CMD.SET_DEST);
+      enc.encodeService(w, o.svc);
+      return enc.encodeDest(w, o.dest);
     case 'del-dest':
-      return enc.encodeIpvsPayload(CMD.DEL_DEST, destBuild(o.svc, o.dest));
+      enc.putIpvsHeader(w, CMD.DEL_DEST);
+      enc.encodeService(w, o.svc);
+      return enc.encodeDest(w, o.dest);
     case 'flush':
-      return enc.encodeIpvsPayload(CMD.FLUSH);
+      return enc.putIpvsHeader(w, CMD.FLUSH);
     case 'set-timeout':
-      return enc.encodeIpvsPayload(CMD.SET_TIMEOUT, (w) => enc.encodeTimeouts(w, o.timeouts));
+      enc.putIpvsHeader(w, CMD.SET_TIMEOUT);
+      return enc.encodeTimeouts(w, o.timeouts);
     case 'start-daemon':
-      return enc.encodeIpvsPayload(CMD.NEW_DAEMON, (w) => enc.encodeDaemonStart(w, o.daemon));
+      enc.putIpvsHeader(w, CMD.NEW_DAEMON);
+      return enc.encodeDaemonStart(w, o.daemon);
     case 'stop-daemon':
-      return enc.encodeIpvsPayload(CMD.DEL_DAEMON, (w) => enc.encodeDaemonStop(w, o.daemon));
+      enc.putIpvsHeader(w, CMD.DEL_DAEMON);
+      return enc.encodeDaemonStop(w, o.daemon);
   }
 }

@@ -28,24 +28,33 @@ export function encodeIpvsPayload(cmd: number, fn?: (w: AttrWriter) => void): Ui
   return out;
 }
 
+/** The genl header of an IPVS request (version 1), for a payload written in place (batches). */
+export function putIpvsHeader(w: AttrWriter, cmd: number): void {
+  const at = w.reserveRaw(GENL_HDRLEN);
+  w.patchU8(at, cmd).patchU8(at + 1, IPVS_GENL_VERSION);
+}
+
+// The nests below are written with nestStart/nestEnd rather than nest(fn):
+// no closure per request (a restore encodes one per line).
+
 /** ports ipvs_nl_fill_service_attr() (libipvs.c): the full SERVICE nest. */
 export function encodeService(w: AttrWriter, svc: Service): void {
-  w.nest(CMD_ATTR.SERVICE, (n) => {
-    n.u16(SVC_ATTR.AF, svc.af);
-    if (svc.fwmark) {
-      n.u32(SVC_ATTR.FWMARK, svc.fwmark);
-    } else {
-      n.u16(SVC_ATTR.PROTOCOL, svc.protocol);
-      n.bytes(SVC_ATTR.ADDR, svc.addr, 16);
-      n.be16(SVC_ATTR.PORT, svc.port);
-    }
-    n.str(SVC_ATTR.SCHED_NAME, svc.schedName);
-    if (svc.peName) n.str(SVC_ATTR.PE_NAME, svc.peName);
-    n.bytes(SVC_ATTR.FLAGS, encodeFlags(svc.flags));
-    n.u32(SVC_ATTR.TIMEOUT, svc.timeout);
-    if (svc.af === AF_INET6) n.u32(SVC_ATTR.NETMASK, svc.netmask);
-    else n.be32(SVC_ATTR.NETMASK, svc.netmask);
-  });
+  const nest = w.nestStart();
+  w.u16(SVC_ATTR.AF, svc.af);
+  if (svc.fwmark) {
+    w.u32(SVC_ATTR.FWMARK, svc.fwmark);
+  } else {
+    w.u16(SVC_ATTR.PROTOCOL, svc.protocol);
+    w.bytes(SVC_ATTR.ADDR, svc.addr, 16);
+    w.be16(SVC_ATTR.PORT, svc.port);
+  }
+  w.str(SVC_ATTR.SCHED_NAME, svc.schedName);
+  if (svc.peName) w.str(SVC_ATTR.PE_NAME, svc.peName);
+  w.bytes(SVC_ATTR.FLAGS, encodeFlags(svc.flags));
+  w.u32(SVC_ATTR.TIMEOUT, svc.timeout);
+  if (svc.af === AF_INET6) w.u32(SVC_ATTR.NETMASK, svc.netmask);
+  else w.be32(SVC_ATTR.NETMASK, svc.netmask);
+  w.nestEnd(nest, CMD_ATTR.SERVICE);
 }
 
 const flagsBytes = new Uint8Array(8);
@@ -59,32 +68,32 @@ function encodeFlags(flags: number): Uint8Array {
 
 /** ports the SERVICE key nest of ipvs_get_dests() (libipvs.c): AF + FWMARK or AF + PROTOCOL + ADDR + PORT. */
 export function encodeServiceKey(w: AttrWriter, key: ServiceKey): void {
-  w.nest(CMD_ATTR.SERVICE, (n) => {
-    n.u16(SVC_ATTR.AF, key.af);
-    if (key.fwmark) {
-      n.u32(SVC_ATTR.FWMARK, key.fwmark);
-    } else {
-      n.u16(SVC_ATTR.PROTOCOL, key.protocol);
-      n.bytes(SVC_ATTR.ADDR, key.addr, 16);
-      n.be16(SVC_ATTR.PORT, key.port);
-    }
-  });
+  const nest = w.nestStart();
+  w.u16(SVC_ATTR.AF, key.af);
+  if (key.fwmark) {
+    w.u32(SVC_ATTR.FWMARK, key.fwmark);
+  } else {
+    w.u16(SVC_ATTR.PROTOCOL, key.protocol);
+    w.bytes(SVC_ATTR.ADDR, key.addr, 16);
+    w.be16(SVC_ATTR.PORT, key.port);
+  }
+  w.nestEnd(nest, CMD_ATTR.SERVICE);
 }
 
 /** ports ipvs_nl_fill_dest_attr() (libipvs.c): the DEST nest. */
 export function encodeDest(w: AttrWriter, dest: Dest): void {
-  w.nest(CMD_ATTR.DEST, (n) => {
-    n.u16(DEST_ATTR.ADDR_FAMILY, dest.af);
-    n.bytes(DEST_ATTR.ADDR, dest.addr, 16);
-    n.be16(DEST_ATTR.PORT, dest.port);
-    n.u32(DEST_ATTR.FWD_METHOD, dest.fwdMethod & FWD_MASK);
-    n.u32(DEST_ATTR.WEIGHT, dest.weight);
-    n.u8(DEST_ATTR.TUN_TYPE, dest.tunType);
-    n.be16(DEST_ATTR.TUN_PORT, dest.tunPort);
-    n.u16(DEST_ATTR.TUN_FLAGS, dest.tunFlags);
-    n.u32(DEST_ATTR.U_THRESH, dest.uThreshold);
-    n.u32(DEST_ATTR.L_THRESH, dest.lThreshold);
-  });
+  const nest = w.nestStart();
+  w.u16(DEST_ATTR.ADDR_FAMILY, dest.af);
+  w.bytes(DEST_ATTR.ADDR, dest.addr, 16);
+  w.be16(DEST_ATTR.PORT, dest.port);
+  w.u32(DEST_ATTR.FWD_METHOD, dest.fwdMethod & FWD_MASK);
+  w.u32(DEST_ATTR.WEIGHT, dest.weight);
+  w.u8(DEST_ATTR.TUN_TYPE, dest.tunType);
+  w.be16(DEST_ATTR.TUN_PORT, dest.tunPort);
+  w.u16(DEST_ATTR.TUN_FLAGS, dest.tunFlags);
+  w.u32(DEST_ATTR.U_THRESH, dest.uThreshold);
+  w.u32(DEST_ATTR.L_THRESH, dest.lThreshold);
+  w.nestEnd(nest, CMD_ATTR.DEST);
 }
 
 /** ports ipvs_start_daemon() (libipvs.c): STATE, IFN, SYNC_ID, then the optional ones. */

@@ -56,6 +56,56 @@ export class AttrWriter {
     return this.len;
   }
 
+  // For building whole datagrams in one writer (Conn.requestManyWith):
+  // raw space for headers, patched in place once the lengths are known.
+
+  /** n zero bytes at the end, for a header filled in later; returns their offset. */
+  reserveRaw(n: number): number {
+    return this.reserve(n);
+  }
+
+  /** data as is, no attribute header, no padding. */
+  rawBytes(data: Uint8Array): this {
+    const off = this.reserve(data.length);
+    this.buf.set(data, off);
+    return this;
+  }
+
+  /** Zero padding up to a multiple of 4 bytes (NLMSG_ALIGN). */
+  align(): this {
+    this.reserve(((this.len + 3) & ~3) - this.len);
+    return this;
+  }
+
+  /** Drops everything from byte n on (n <= length). */
+  truncate(n: number): this {
+    this.len = n;
+    return this;
+  }
+
+  /** The bytes written so far, not copied: valid until the next write. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  /** Overwrites a host-order u16 at off (< length). */
+  patchU16(off: number, v: number): this {
+    writeU16(this.buf, off, v);
+    return this;
+  }
+
+  /** Overwrites a host-order u32 at off (< length). */
+  patchU32(off: number, v: number): this {
+    writeU32(this.buf, off, v);
+    return this;
+  }
+
+  /** Overwrites a byte at off (< length). */
+  patchU8(off: number, v: number): this {
+    writeU8(this.buf, off, v);
+    return this;
+  }
+
   private reserve(n: number): number {
     const need = this.len + n;
     if (need > this.buf.length) {
@@ -133,8 +183,18 @@ export class AttrWriter {
 
   /** nla_nest_start() + fn + nla_nest_end(). */
   nest(type: number, fn: (w: this) => void): this {
-    const start = this.reserve(NLA_HDRLEN);
+    const start = this.nestStart();
     fn(this);
+    return this.nestEnd(start, type);
+  }
+
+  /** nla_nest_start(): returns where the nest begins, for nestEnd(). */
+  nestStart(): number {
+    return this.reserve(NLA_HDRLEN);
+  }
+
+  /** nla_nest_end() of the nest begun at start: its header, or the nest cancelled when empty. */
+  nestEnd(start: number, type: number): this {
     const size = this.len - start;
     if (size === NLA_HDRLEN) {
       this.len = start; // _nest_end: cancel an empty nest

@@ -5,6 +5,7 @@
 // sequence number and our port id (or 0).
 
 import { NLMSG_HDRLEN, nlmsgAlign } from './align.js';
+import { AttrWriter } from './attr-writer.js';
 import { readU16, readU32 } from './bytes.js';
 import { NetlinkError, ProtocolError } from './errors.js';
 import {
@@ -118,31 +119,50 @@ export class Conn {
    * Transport and protocol errors throw.
    */
   requestMany(reqs: readonly BatchRequest[]): number[] {
-    const results = new Array<number>(reqs.length).fill(0);
-    // Every failing request queues an error reply: keep a datagram's worst
-    // case well inside the receive buffer, or replies would be dropped.
+    return this.requestManyWith(reqs.length, (i, w) => {
+      const r = reqs[i] as BatchRequest;
+      w.rawBytes(r.payload);
+      return r.type;
+    });
+  }
+
+  /**
+   * requestMany() with each request's payload written straight into the
+   * datagram being built, without a payload array per request: write(i, w)
+   * appends the payload of request i to w and returns its message type.
+   * write may be called again for the same i (when its message did not fit
+   * the datagram, it starts the next one), so it must write the same bytes.
+   */
+  requestManyWith(count: number, write: (i: number, w: AttrWriter) => number): number[] {
+    const results = new Array<number>(count).fill(0);
+    // Each failing request queues an NLMSG_ERROR; keep them within what the
+    // receive buffer holds (an error echoes the request: a few hundred bytes).
     const rcvbuf = this.transport.receiveBufferBytes;
     const maxCount = Math.max(1, rcvbuf === undefined ? this.batchMessages : Math.min(this.batchMessages, Math.floor(rcvbuf / 4096)));
+    const w = (this.batchWriter ??= new AttrWriter());
     let i = 0;
-    while (i < reqs.length) {
+    while (i < count) {
       const first = i;
-      let size = 0;
-      let end = i;
-      for (; end < reqs.length && end - first < maxCount; end++) {
-        const len = nlmsgAlign(NLMSG_HDRLEN + (reqs[end] as BatchRequest).payload.length);
-        if (end > first && size + len > this.batchBytes) break;
-        size += len;
-      }
-      const out = new Uint8Array(size);
       const firstSeq = this.seq;
-      let off = 0;
-      for (; i < end; i++) {
-        const r = reqs[i] as BatchRequest;
-        const flags = i === end - 1 ? NLM_F.REQUEST | NLM_F.ACK : NLM_F.REQUEST;
-        off = putMessage(out, off, { type: r.type, flags, seq: this.nextSeq(), pid: this.portId }, r.payload);
+      w.truncate(0);
+      let last = 0;
+      for (; i < count && i - first < maxCount; i++) {
+        const at = w.reserveRaw(NLMSG_HDRLEN);
+        const type = write(i, w);
+        const len = w.length - at;
+        w.align();
+        if (i > first && w.length > this.batchBytes) {
+          w.truncate(at); // sent with the next datagram
+          break;
+        }
+        w.patchU32(at, len).patchU16(at + 4, type).patchU16(at + 6, NLM_F.REQUEST).patchU32(at + 8, this.nextSeq()).patchU32(at + 12, this.portId);
+        last = at;
       }
+      // only the last request of the datagram asks for an ACK
+      w.patchU16(last + 6, NLM_F.REQUEST | NLM_F.ACK);
+      const end = i;
       const lastSeq = (firstSeq + (end - first - 1)) >>> 0;
-      this.send(out);
+      this.send(w.view());
       for (let open = true; open; ) {
         for (const m of this.receive()) {
           const idx = (m.seq - firstSeq) >>> 0;
@@ -157,6 +177,9 @@ export class Conn {
     }
     return results;
   }
+
+  /** The datagram writer of requestManyWith(), kept between batches. */
+  private batchWriter: AttrWriter | undefined;
 
   close(): void {
     this.transport.close();

@@ -9,7 +9,10 @@ export interface Transport {
    * it), when known: Conn bounds how many replies one batch may queue.
    */
   readonly receiveBufferBytes?: number;
-  /** Send one datagram to the kernel (port 0). */
+  /**
+   * Send one datagram to the kernel (port 0). The bytes are only valid
+   * during the call: Conn builds batches in one buffer it reuses.
+   */
   send(datagram: Uint8Array): void;
   /**
    * Receive one whole datagram. The bytes need only stay valid until the

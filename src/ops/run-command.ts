@@ -8,7 +8,7 @@ import { runList, runSave } from './list.js';
 import { isModify, runModify } from './modify.js';
 import { done, exitWith, type Outcome } from './outcome.js';
 import { RestoreBatch } from './restore-batch.js';
-import { restoreLines } from './restore-input.js';
+import { RestoreLineReader } from './restore-input.js';
 import type { Session } from './session.js';
 
 /** Runs one command line (words after the program name). */
@@ -57,7 +57,8 @@ function runParsed(s: Session, parsed: ParseResult, readingStdin: boolean): Outc
 function runRestore(s: Session): Outcome {
   const batch = new RestoreBatch(s);
   let last: Outcome = done(0);
-  for (const line of restoreLines(s.io.readStdin())) {
+  const lines = new RestoreLineReader(s.io.readStdin());
+  for (let line = lines.next(); line !== undefined; line = lines.next()) {
     const parsed = parse(s, line.words);
     const cmd: Command | undefined = parsed.kind === 'command' ? parsed.command : undefined;
     if (cmd && isModify(cmd)) {

@@ -78,8 +78,10 @@ export class FakeKernel implements Transport {
   }
 
   send(datagram: Uint8Array): void {
-    this.sent.push(datagram.slice());
-    for (const m of parseMessages(datagram)) this.handle(m);
+    // The sender may reuse the bytes after the call (Transport.send): what is kept is a copy.
+    const copy = datagram.slice();
+    this.sent.push(copy);
+    for (const m of parseMessages(copy)) this.handle(m);
   }
 
   receive(): Uint8Array {

@@ -1,6 +1,6 @@
 // IpvsClient end to end over the fake kernel (kernel rules of spec §10).
 import { describe, expect, it } from 'vitest';
-import { IpvsClient, IpvsFamilyNotFoundError } from '../../../src/ipvs/client.js';
+import { type BatchOp, IpvsClient, IpvsFamilyNotFoundError } from '../../../src/ipvs/client.js';
 import { IpvsError } from '../../../src/ipvs/errors.js';
 import type { Dest, Service } from '../../../src/ipvs/types.js';
 import { encodeMessage } from '../../../src/netlink/message.js';
@@ -145,6 +145,56 @@ describe('IpvsClient over the fake kernel', () => {
     expect(k.sent.length - before).toBe(1);
     expect(c.getDests(s)).toHaveLength(1);
     expect(c.applyBatch([])).toEqual([]);
+  });
+
+  it('applyBatch: each operation is the very message its single method sends', () => {
+    const daemon = { state: 1, mcastIfn: 'eth0', syncId: 5, syncMaxLen: 1400, mcastGroup: { af: 2, addr: v4(224, 0, 0, 81) }, mcastPort: 8848, mcastTtl: 2 };
+    const six = svc({ af: 10, addr: new Uint8Array(16).fill(7), netmask: 128, peName: 'sip', flags: 1, timeout: 300 });
+    const cases: [BatchOp, (c: IpvsClient) => void][] = [
+      [{ op: 'add-service', svc: svc() }, (c) => c.addService(svc())],
+      [{ op: 'edit-service', svc: six }, (c) => c.editService(six)],
+      [{ op: 'del-service', svc: svc({ fwmark: 7 }) }, (c) => c.delService(svc({ fwmark: 7 }))],
+      [{ op: 'zero', svc: null }, (c) => c.zero(null)],
+      [{ op: 'zero', svc: svc() }, (c) => c.zero(svc())],
+      [{ op: 'add-dest', svc: svc(), dest: dest({ weight: 7, uThreshold: 9 }) }, (c) => c.addDest(svc(), dest({ weight: 7, uThreshold: 9 }))],
+      [{ op: 'edit-dest', svc: svc(), dest: dest({ fwdMethod: 2, tunType: 1, tunPort: 6080, tunFlags: 1 }) }, (c) => c.editDest(svc(), dest({ fwdMethod: 2, tunType: 1, tunPort: 6080, tunFlags: 1 }))],
+      [{ op: 'del-dest', svc: six, dest: dest() }, (c) => c.delDest(six, dest())],
+      [{ op: 'flush' }, (c) => c.flush()],
+      [{ op: 'set-timeout', timeouts: { tcp: 1, tcpFin: 2, udp: 3 } }, (c) => c.setTimeouts({ tcp: 1, tcpFin: 2, udp: 3 })],
+      [{ op: 'start-daemon', daemon }, (c) => c.startDaemon(daemon)],
+      [{ op: 'stop-daemon', daemon }, (c) => c.stopDaemon(daemon)],
+    ];
+    const lastMessage = (k: FakeKernel) => {
+      const d = k.sent[k.sent.length - 1] as Uint8Array;
+      return Buffer.from(d.subarray(4, 6)).toString('hex') + Buffer.from(d.subarray(16)).toString('hex');
+    };
+    for (const [op, single] of cases) {
+      const a = setup();
+      a.c.getInfo();
+      try {
+        single(a.c);
+      } catch {
+        // the fake kernel's answer does not matter here, only what was sent
+      }
+      const b = setup();
+      b.c.getInfo();
+      b.c.applyBatch([op]);
+      expect(lastMessage(b.k), op.op).toBe(lastMessage(a.k));
+    }
+    // several in one datagram: the same messages back to back, padded to 4 bytes
+    const b = setup();
+    b.c.getInfo();
+    b.c.applyBatch(cases.map(([op]) => op));
+    const d = b.k.sent[b.k.sent.length - 1] as Uint8Array;
+    let off = 0;
+    let n = 0;
+    while (off < d.length) {
+      const len = d[off]! | (d[off + 1]! << 8);
+      expect(len % 4).toBe(0);
+      off += len;
+      n++;
+    }
+    expect(n).toBe(cases.length);
   });
 
   it('close closes the transport', () => {

@@ -13,7 +13,7 @@ class Scripted implements Transport {
   private queue: Uint8Array[] = [];
   constructor(private readonly answer: (datagram: Uint8Array, n: number) => Uint8Array[]) {}
   send(d: Uint8Array): void {
-    this.sent.push(d);
+    this.sent.push(d.slice()); // Conn may reuse the bytes after the call
     this.queue.push(...this.answer(d, this.sent.length - 1));
   }
   receive(): Uint8Array {
