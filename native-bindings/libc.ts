@@ -107,27 +107,46 @@ function netdb(): { hostent: Koffi.IKoffiCType; servent: Koffi.IKoffiCType } {
   return structs;
 }
 
-/** Loads koffi and libc.so.6 once and binds the functions used. */
+/** The C prototype of every function of Libc, as koffi parses it. */
+const PROTOTYPES: Readonly<Record<keyof Libc, string>> = {
+  socket: 'int socket(int, int, int)',
+  bind: 'int bind(int, const void *, uint32_t)',
+  getsockname: 'int getsockname(int, void *, _Inout_ uint32_t *)',
+  sendto: 'intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)',
+  recv: 'intptr_t recv(int, void *, size_t, int)',
+  recvmmsg: 'int recvmmsg(int, void *, unsigned int, int, void *)',
+  setsockopt: 'int setsockopt(int, int, int, const void *, uint32_t)',
+  getsockopt: 'int getsockopt(int, int, int, void *, _Inout_ uint32_t *)',
+  close: 'int close(int)',
+  strerror: 'const char *strerror(int)',
+  mallopt: 'int mallopt(int, int)',
+  gethostbyaddr: 'void *gethostbyaddr(const void *, uint32_t, int)',
+  gethostbyname: 'void *gethostbyname(const char *)',
+  getservbyport: 'void *getservbyport(int, const char *)',
+  getservbyname: 'void *getservbyname(const char *, const char *)',
+};
+
+/**
+ * libc.so.6 through koffi, loaded once; each function is bound when first
+ * called (koffi parses its prototype then): a command uses about half of
+ * them, and each binding is start-up time.
+ */
 export function libc(): Libc {
   if (lib !== undefined) return lib;
   const so = koffi().load('libc.so.6');
-  lib = {
-    socket: so.func('int socket(int, int, int)'),
-    bind: so.func('int bind(int, const void *, uint32_t)'),
-    getsockname: so.func('int getsockname(int, void *, _Inout_ uint32_t *)'),
-    sendto: so.func('intptr_t sendto(int, const void *, size_t, int, const void *, uint32_t)'),
-    recv: so.func('intptr_t recv(int, void *, size_t, int)'),
-    recvmmsg: so.func('int recvmmsg(int, void *, unsigned int, int, void *)'),
-    setsockopt: so.func('int setsockopt(int, int, int, const void *, uint32_t)'),
-    getsockopt: so.func('int getsockopt(int, int, int, void *, _Inout_ uint32_t *)'),
-    close: so.func('int close(int)'),
-    strerror: so.func('const char *strerror(int)'),
-    mallopt: so.func('int mallopt(int, int)'),
-    gethostbyaddr: so.func('void *gethostbyaddr(const void *, uint32_t, int)'),
-    gethostbyname: so.func('void *gethostbyname(const char *)'),
-    getservbyport: so.func('void *getservbyport(int, const char *)'),
-    getservbyname: so.func('void *getservbyname(const char *, const char *)'),
-  } as Libc;
+  const out = {} as Record<keyof Libc, unknown>;
+  for (const name of Object.keys(PROTOTYPES) as (keyof Libc)[]) {
+    Object.defineProperty(out, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const f: unknown = so.func(PROTOTYPES[name]);
+        Object.defineProperty(out, name, { value: f, enumerable: true });
+        return f;
+      },
+    });
+  }
+  lib = out as unknown as Libc;
   return lib;
 }
 

@@ -31,11 +31,13 @@
 // package's own after `npm install -g`.
 
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+// Built by tsconfig.harness.json before this script runs (npm run build).
+import { FakeKernel } from '../dist/test/unit/helpers/fake-kernel.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(repo, 'dist');
@@ -85,7 +87,12 @@ const require = createRequire(import.meta.url);
 
 for (const [name, [from, entry]] of Object.entries(BUNDLES)) {
   const result = await build({
-    stdin: { contents: `export { ${entry} } from '${from}';`, resolveDir: dist, sourcefile: `${name}-entry.js`, loader: 'js' },
+    stdin: {
+      contents: `export { ${entry} } from '${from}';\nexport { warmUp } from './src/warm-up.js';`,
+      resolveDir: dist,
+      sourcefile: `${name}-entry.js`,
+      loader: 'js',
+    },
     write: false,
     bundle: true,
     platform: 'node',
@@ -105,6 +112,11 @@ for (const [name, [from, entry]] of Object.entries(BUNDLES)) {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, require, module, pathToFileURL(file).href);
   if (typeof module.exports[entry] !== 'function') throw new Error(`${name}: ${entry} is not exported`);
+  // Run the usual command lines once against the unit tests' fake kernel
+  // (src/warm-up.ts), so that the cache holds what they compile.
+  const devNull = openSync('/dev/null', 'w');
+  module.exports.warmUp(() => new FakeKernel(), devNull);
+  closeSync(devNull);
   writeFileSync(join(out, `${name}.bundle.cache`), script.createCachedData());
   writeFileSync(join(out, `${name}.cjs`), loader(name, entry));
 }
