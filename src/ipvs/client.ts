@@ -22,7 +22,7 @@ import type { Transport } from '../netlink/transport.js';
 import type { BatchOp, IpvsApi } from './client-api.js';
 import { CMD, IPVS_GENL_NAME } from './constants.js';
 import {
-  decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, serviceIdentityMatches, serviceIdentityOf,
+  decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, type ServiceIdentity, serviceIdentityMatches, serviceIdentityOf,
 } from './decode.js';
 import * as enc from './encode.js';
 import { IpvsError, type IpvsOp } from './errors.js';
@@ -50,7 +50,7 @@ export function errnoOfFailure(e: unknown): number {
   return errnoOf(e) ?? ERRNO.EINVAL;
 }
 
-function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+function sameKeys(a: ReadonlySet<ServiceIdentity>, b: ReadonlySet<ServiceIdentity>): boolean {
   if (a.size !== b.size) return false;
   for (const k of a) if (!b.has(k)) return false;
   return true;
@@ -142,14 +142,14 @@ export class IpvsClient implements IpvsApi {
    * is decoded once, when first seen.
    */
   getServices(): ServiceEntry[] {
-    const byKey = new Map<string, ServiceEntry>();
-    let previous: Set<string> | undefined;
-    let lastSeq: string[] = [];
+    const byKey = new Map<ServiceIdentity, ServiceEntry>();
+    let previous: Set<ServiceIdentity> | undefined;
+    let lastSeq: ServiceIdentity[] = [];
     for (let attempt = 0; attempt < 4; attempt++) {
-      let keys = new Set<string>();
+      let keys = new Set<ServiceIdentity>();
       let repeated = false;
       // Services first seen in this dump: kept only if the dump is not restarted.
-      let fresh = new Map<string, ServiceEntry>();
+      let fresh = new Map<ServiceIdentity, ServiceEntry>();
       // While this dump lists the last one's services in the same order,
       // each key is the last dump's, checked against the bytes, not rebuilt.
       const prevSeq = lastSeq;
@@ -157,7 +157,7 @@ export class IpvsClient implements IpvsApi {
       let inOrder = attempt > 0;
       const visit = (d: Uint8Array, at: number, end: number): void => {
         const start = genlAttrsAt(d, at, end);
-        let k: string | undefined;
+        let k: ServiceIdentity | undefined;
         if (inOrder) {
           const pk = prevSeq[i];
           const pe = pk === undefined ? undefined : byKey.get(pk);

@@ -115,13 +115,23 @@ function cut(s: string, n: number): string {
 }
 
 /**
- * A service's identity (family, protocol, address, port, fwmark) as a
- * string: equal strings, same service. A fwmark service has no protocol,
- * address or port (decodeService leaves them zero).
+ * A service's identity (family, protocol, address, port, fwmark): equal
+ * identities, same service. A fwmark service has no protocol, address or
+ * port (decodeService leaves them zero). The usual IPv4 services get a
+ * number (no string built per service of a dump): -fwmark, or protocol,
+ * port and address packed into 53 bits when the protocol is below 32 and
+ * the address has nothing past its 4 bytes; every other service a string.
+ * A number never equals a string, so the two kinds cannot collide.
  */
-export function serviceIdentity(af: number, protocol: number, port: number, fwmark: number, addr: Uint8Array, at = 0): string {
-  if (fwmark !== 0) return `${af}/f${fwmark}`;
-  return `${af}/${protocol}/${port}/${readU32(addr, at)}/${readU32(addr, at + 4)}/${readU32(addr, at + 8)}/${readU32(addr, at + 12)}`;
+export type ServiceIdentity = number | string;
+
+export function serviceIdentity(af: number, protocol: number, port: number, fwmark: number, addr: Uint8Array, at = 0): ServiceIdentity {
+  if (fwmark !== 0) return af === AF_INET ? -fwmark : `${af}/f${fwmark}`;
+  const w1 = readU32(addr, at + 4);
+  const w2 = readU32(addr, at + 8);
+  const w3 = readU32(addr, at + 12);
+  if (af === AF_INET && protocol < 32 && (w1 | w2 | w3) === 0) return protocol * 2 ** 48 + port * 2 ** 32 + readBe32(addr, at);
+  return `${af}/${protocol}/${port}/${readU32(addr, at)}/${w1}/${w2}/${w3}`;
 }
 
 const svcKeyAt = new Int32Array(SVC_ATTR.FWMARK + 1);
@@ -165,7 +175,7 @@ function readReplyKey(attrs: Uint8Array, start: number, end: number): boolean {
  * list). undefined when the reply is not one decodeService would accept
  * the key of; the caller then decodes it, which throws the precise error.
  */
-export function serviceIdentityOf(attrs: Uint8Array, start = 0, end = attrs.length): string | undefined {
+export function serviceIdentityOf(attrs: Uint8Array, start = 0, end = attrs.length): ServiceIdentity | undefined {
   if (!readReplyKey(attrs, start, end)) return undefined;
   const k = replyKey;
   if (k.fwmark >= 0) return serviceIdentity(k.af, 0, 0, k.fwmark, attrs);

@@ -9,7 +9,7 @@ import { AttrWriter } from './attr-writer.js';
 import { readU16, readU32 } from './bytes.js';
 import { NetlinkError, ProtocolError } from './errors.js';
 import {
-  checkDatagram, encodeMessage, type Message, NLM_F, NLMSG, parseDone, parseError, parseMessages, putMessage,
+  checkDatagram, type Message, NLM_F, NLMSG, parseDone, parseError, parseMessages,
 } from './message.js';
 import type { Transport } from './transport.js';
 
@@ -178,7 +178,7 @@ export class Conn {
     return results;
   }
 
-  /** The datagram writer of requestManyWith(), kept between batches. */
+  /** The writer every request is built in (requestManyWith, exchange), kept between them. */
   private batchWriter: AttrWriter | undefined;
 
   close(): void {
@@ -196,7 +196,13 @@ export class Conn {
    */
   private exchange(type: number, flags: number, payload: Uint8Array, visit: MessageVisitor): boolean {
     const seq = this.nextSeq();
-    this.send(encodeMessage({ type, flags, seq, pid: this.portId }, payload));
+    // Built in the batch writer: no datagram array per request (a listing
+    // sends one per service).
+    const w = (this.batchWriter ??= new AttrWriter());
+    w.truncate(0).reserveRaw(NLMSG_HDRLEN);
+    w.rawBytes(payload).align();
+    w.patchU32(0, NLMSG_HDRLEN + payload.length).patchU16(4, type).patchU16(6, flags).patchU32(8, seq).patchU32(12, this.portId);
+    this.send(w.view());
     let interrupted = false;
     let count = 0;
     const waitsForEnd = (flags & (NLM_F.ACK | NLM_F.DUMP)) !== 0;

@@ -112,8 +112,32 @@ describe('stats nests (fast scan and its fallback)', () => {
   });
 });
 
+describe('serviceIdentity', () => {
+  it('is equal exactly when family, fwmark and (without fwmark) protocol, port and all 16 address bytes are', () => {
+    let seed = 5;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    const pick = <T,>(xs: readonly T[]): T => xs[rnd(xs.length)] as T;
+    const svcs = Array.from({ length: 400 }, () => {
+      const addr = new Uint8Array(16);
+      addr[0] = pick([10, 192]);
+      addr[3] = pick([1, 2]);
+      if (rnd(8) === 0) addr[pick([4, 9, 15])] = 1; // bytes past an IPv4 address
+      return { af: pick([2, 10]), protocol: pick([6, 17, 132, 31, 32]), port: pick([0, 80, 65535]), fwmark: pick([0, 0, 0, 1, 4294967295]), addr };
+    });
+    const same = (a: (typeof svcs)[number], b: (typeof svcs)[number]): boolean =>
+      a.af === b.af && a.fwmark === b.fwmark && (a.fwmark !== 0 || (a.protocol === b.protocol && a.port === b.port && a.addr.every((x, i) => x === b.addr[i])));
+    const id = (x: (typeof svcs)[number]) => serviceIdentity(x.af, x.protocol, x.port, x.fwmark, x.addr);
+    let numbers = 0;
+    for (const a of svcs) {
+      if (typeof id(a) === 'number') numbers++;
+      for (const b of svcs) expect(id(a) === id(b), JSON.stringify([a, b])).toBe(same(a, b));
+    }
+    expect(numbers).toBeGreaterThan(50); // the usual IPv4 services get numbers
+  });
+});
+
 describe('serviceIdentityOf (repeat dumps read only the identity)', () => {
-  const idOf = (attrs: Uint8Array): string => {
+  const idOf = (attrs: Uint8Array): ReturnType<typeof serviceIdentity> => {
     const e = decodeService(attrs);
     return serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
   };
