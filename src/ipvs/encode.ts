@@ -40,14 +40,7 @@ export function putIpvsHeader(w: AttrWriter, cmd: number): void {
 /** ports ipvs_nl_fill_service_attr() (libipvs.c): the full SERVICE nest. */
 export function encodeService(w: AttrWriter, svc: Service): void {
   const nest = w.nestStart();
-  w.u16(SVC_ATTR.AF, svc.af);
-  if (svc.fwmark) {
-    w.u32(SVC_ATTR.FWMARK, svc.fwmark);
-  } else {
-    w.u16(SVC_ATTR.PROTOCOL, svc.protocol);
-    w.bytes(SVC_ATTR.ADDR, svc.addr, 16);
-    w.be16(SVC_ATTR.PORT, svc.port);
-  }
+  putKeyAttrs(w, svc);
   w.str(SVC_ATTR.SCHED_NAME, svc.schedName);
   if (svc.peName) w.str(SVC_ATTR.PE_NAME, svc.peName);
   w.bytes(SVC_ATTR.FLAGS, encodeFlags(svc.flags));
@@ -69,6 +62,12 @@ function encodeFlags(flags: number): Uint8Array {
 /** ports the SERVICE key nest of ipvs_get_dests() (libipvs.c): AF + FWMARK or AF + PROTOCOL + ADDR + PORT. */
 export function encodeServiceKey(w: AttrWriter, key: ServiceKey): void {
   const nest = w.nestStart();
+  putKeyAttrs(w, key);
+  w.nestEnd(nest, CMD_ATTR.SERVICE);
+}
+
+/** The key attributes a SERVICE nest starts with: AF, then FWMARK or PROTOCOL + ADDR + PORT. */
+function putKeyAttrs(w: AttrWriter, key: ServiceKey): void {
   w.u16(SVC_ATTR.AF, key.af);
   if (key.fwmark) {
     w.u32(SVC_ATTR.FWMARK, key.fwmark);
@@ -77,7 +76,6 @@ export function encodeServiceKey(w: AttrWriter, key: ServiceKey): void {
     w.bytes(SVC_ATTR.ADDR, key.addr, 16);
     w.be16(SVC_ATTR.PORT, key.port);
   }
-  w.nestEnd(nest, CMD_ATTR.SERVICE);
 }
 
 /** ports ipvs_nl_fill_dest_attr() (libipvs.c): the DEST nest. */
