@@ -170,19 +170,24 @@ export function freeBlock(b: NativeBlock): void {
 
 const M_TRIM_THRESHOLD = -1;
 const M_MMAP_THRESHOLD = -3;
+const M_ARENA_MAX = -8;
 
 /**
  * For a short-lived command: glibc malloc keeps the memory it frees instead
  * of giving it back to the kernel (trimming the heap top, unmapping large
  * blocks), so V8's compiler zones and buffers reuse pages already touched.
- * Where a fresh page fault is expensive (user-mode Linux: ~70 us each, see
- * docs/performance.md) that is most of what a listing's optimised code
- * costs. Process-wide, so only the CLI calls it, never the library.
+ * And it keeps one arena for all threads: V8 compiles on worker threads,
+ * and with an arena per thread the memory one job freed was never reused
+ * by a job on another thread. Where a fresh page fault is expensive
+ * (user-mode Linux: ~70 us each, see docs/performance.md) that is most of
+ * what a listing's optimised code costs. Process-wide, so only the CLI
+ * calls it, never the library.
  */
 export function keepFreedMemory(): void {
   const c = libc();
   c.mallopt(M_MMAP_THRESHOLD, 64 << 20);
   c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  c.mallopt(M_ARENA_MAX, 1);
 }
 
 /** errno of the libc call just made. */
