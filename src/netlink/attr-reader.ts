@@ -67,7 +67,7 @@ export function readStr(b: Uint8Array, p: number, end: number): string {
     if (c === 0) return s;
     if (c >= 0x80) {
       const nul = b.indexOf(0, p);
-      return utf8.decode(b.subarray(p, nul < 0 || nul > end ? end : nul));
+      return (utf8 ??= new TextDecoder()).decode(b.subarray(p, nul < 0 || nul > end ? end : nul));
     }
     s += String.fromCharCode(c);
   }
@@ -78,8 +78,11 @@ const NO_PATH: readonly string[] = [];
 const defaultNamer: AttrNamer = (t) => `attr ${t}`;
 /** Types below this are indexed in an array; others (rare) in a Map. */
 const NEAR_TYPES = 64;
-/** One decoder for every string attribute (decode() without stream keeps no state). */
-const utf8 = new TextDecoder();
+/**
+ * One decoder for every non-ASCII string attribute (decode() without
+ * stream keeps no state), made when first needed: most commands never do.
+ */
+let utf8: TextDecoder | undefined;
 
 /**
  * nla_parse(): the last attribute of a type wins. The table keeps offsets
