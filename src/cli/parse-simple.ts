@@ -16,7 +16,7 @@
 
 import type { Command } from './command.js';
 import { blankDaemon, blankDest, blankService, blankTimeouts, PLAIN_FORMAT } from './parse-state.js';
-import { MAX_TIMEOUT, DEFAULT_PERSISTENT_TIMEOUT } from './values.js';
+import { MAX_TIMEOUT, DEFAULT_PERSISTENT_TIMEOUT, v4Bytes } from './values.js';
 import type { Daemon, Timeouts } from '../ipvs/types.js';
 import { AF_INET, FWD, IPPROTO_TCP, IPPROTO_UDP, SVC_F } from '../ipvs/types.js';
 
@@ -68,7 +68,7 @@ let svcAddr: Uint8Array = new Uint8Array(16);
 /** lastAddr as a service address: the previous line's array when it is the same address. */
 function serviceAddrBytes(): Uint8Array {
   if (lastAddr !== svcAddrValue) {
-    svcAddr = addrBytes();
+    svcAddr = v4Bytes(lastAddr);
     svcAddrValue = lastAddr;
   }
   return svcAddr;
@@ -77,16 +77,6 @@ function serviceAddrBytes(): Uint8Array {
 // -A/-a have no --set or daemon values: one frozen blank each for all of them.
 const NO_TIMEOUTS: Timeouts = Object.freeze(blankTimeouts());
 const NO_DAEMON: Daemon = Object.freeze(blankDaemon());
-
-/** lastAddr as a 16-byte nf_inet_addr (parse_service's fresh array). */
-function addrBytes(): Uint8Array {
-  const out = new Uint8Array(16);
-  out[0] = lastAddr >>> 24;
-  out[1] = (lastAddr >>> 16) & 0xff;
-  out[2] = (lastAddr >>> 8) & 0xff;
-  out[3] = lastAddr & 0xff;
-  return out;
-}
 
 /** A scheduler name as written: 1-15 lower-case letters. */
 function plainName(s: string | undefined): boolean {
@@ -149,7 +139,7 @@ export function parseSimple(args: readonly string[]): Command | undefined {
     } else if (w === '-r') {
       if (!addrPort(v)) return undefined;
       dest.af = AF_INET;
-      dest.addr = addrBytes();
+      dest.addr = v4Bytes(lastAddr);
       dest.port = lastPort;
       bit = R;
       i++;

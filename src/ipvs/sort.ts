@@ -11,7 +11,7 @@ function word(addr: Uint8Array, k: number): number {
   return (((addr[o] ?? 0) << 24) | ((addr[o + 1] ?? 0) << 16) | ((addr[o + 2] ?? 0) << 8) | (addr[o + 3] ?? 0)) >>> 0;
 }
 
-/** The address part of both comparators; IPv6 or IPv4 by the first argument's family. */
+/** The address part of cmpDests(); IPv6 or IPv4 by the first argument's family. */
 function cmpAddr(af: number, a: Uint8Array, b: Uint8Array): number {
   if (af === AF_INET6) {
     let r = 0;
@@ -23,15 +23,7 @@ function cmpAddr(af: number, a: Uint8Array, b: Uint8Array): number {
 
 /** ipvs_cmp_services(): fwmark, af, protocol, address, port (with 32-bit overflow). */
 export function cmpServices(a: ServiceKey, b: ServiceKey): number {
-  let r = i32((a.fwmark >>> 0) - (b.fwmark >>> 0));
-  if (r) return r;
-  r = a.af - b.af;
-  if (r) return r;
-  r = a.protocol - b.protocol;
-  if (r) return r;
-  r = cmpAddr(a.af, a.addr, b.addr);
-  if (r) return r;
-  return (a.port & 0xffff) - (b.port & 0xffff);
+  return cmpServiceKeys(serviceSortKey(a), serviceSortKey(b));
 }
 
 /** ipvs_cmp_dests(): address (family of the first argument), then port. */
@@ -106,7 +98,7 @@ function serviceSortKey<T extends ServiceKey>(item: T): ServiceSortKey<T> {
   };
 }
 
-/** cmpServices() over precomputed operands: the same result for every pair. */
+/** ipvs_cmp_services() over operands worked out once (sortServices keeps them per service). */
 function cmpServiceKeys<T>(a: ServiceSortKey<T>, b: ServiceSortKey<T>): number {
   let r = i32(a.fwmark - b.fwmark);
   if (r) return r;

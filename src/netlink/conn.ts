@@ -139,7 +139,7 @@ export class Conn {
     // receive buffer holds (an error echoes the request: a few hundred bytes).
     const rcvbuf = this.transport.receiveBufferBytes;
     const maxCount = Math.max(1, rcvbuf === undefined ? this.batchMessages : Math.min(this.batchMessages, Math.floor(rcvbuf / 4096)));
-    const w = (this.batchWriter ??= new AttrWriter());
+    const w = this.writer;
     let i = 0;
     while (i < count) {
       const first = i;
@@ -155,7 +155,7 @@ export class Conn {
           w.truncate(at); // sent with the next datagram
           break;
         }
-        w.patchU32(at, len).patchU16(at + 4, type).patchU16(at + 6, NLM_F.REQUEST).patchU32(at + 8, this.nextSeq()).patchU32(at + 12, this.portId);
+        this.putHeader(at, len, type, NLM_F.REQUEST, this.nextSeq());
         last = at;
       }
       // only the last request of the datagram asks for an ACK
@@ -179,7 +179,12 @@ export class Conn {
   }
 
   /** The writer every request is built in (requestManyWith, exchange), kept between them. */
-  private batchWriter: AttrWriter | undefined;
+  private readonly writer = new AttrWriter();
+
+  /** The nlmsghdr of the message at `at` of the writer (its 16 bytes reserved before). */
+  private putHeader(at: number, len: number, type: number, flags: number, seq: number): void {
+    this.writer.patchU32(at, len).patchU16(at + 4, type).patchU16(at + 6, flags).patchU32(at + 8, seq).patchU32(at + 12, this.portId);
+  }
 
   close(): void {
     this.transport.close();
@@ -196,12 +201,12 @@ export class Conn {
    */
   private exchange(type: number, flags: number, payload: Uint8Array, visit: MessageVisitor): boolean {
     const seq = this.nextSeq();
-    // Built in the batch writer: no datagram array per request (a listing
-    // sends one per service).
-    const w = (this.batchWriter ??= new AttrWriter());
+    // Built in the connection's writer: no datagram array per request (a
+    // listing sends one per service).
+    const w = this.writer;
     w.truncate(0).reserveRaw(NLMSG_HDRLEN);
     w.rawBytes(payload).align();
-    w.patchU32(0, NLMSG_HDRLEN + payload.length).patchU16(4, type).patchU16(6, flags).patchU32(8, seq).patchU32(12, this.portId);
+    this.putHeader(0, NLMSG_HDRLEN + payload.length, type, flags, seq);
     this.send(w.view());
     let interrupted = false;
     let count = 0;
