@@ -3,7 +3,7 @@
 // when PATH finds this very file under it (the user typed `ipvsadm`), else
 // the path node was given.
 
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
 
 export function programName(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
@@ -11,18 +11,19 @@ export function programName(argv: readonly string[], env: NodeJS.ProcessEnv = pr
   if (script === undefined) return 'ipvsadm';
   const name = basename(script).replace(/\.js$/, '');
   if (env.IPVSADM_PROG) return env.IPVSADM_PROG;
-  try {
-    const self = realpathSync(script);
-    for (const dir of (env.PATH ?? '').split(delimiter)) {
-      if (!dir) continue;
-      try {
-        if (realpathSync(join(dir, name)) === self) return name;
-      } catch {
-        // not in this PATH directory
-      }
+  let self: string | undefined;
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    // Most PATH directories do not have the name: existsSync asks without
+    // an exception per directory (in user-mode Linux each cost ~1 ms).
+    if (!existsSync(candidate)) continue;
+    try {
+      self ??= realpathSync(script);
+      if (realpathSync(candidate) === self) return name;
+    } catch {
+      // the script or this candidate cannot be resolved
     }
-  } catch {
-    // fall through to the path as given
   }
   return script;
 }
