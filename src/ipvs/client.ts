@@ -300,10 +300,13 @@ export class IpvsClient implements IpvsApi {
 }
 
 function destBuild(svc: Service, dest: Dest): Build {
-  return (w) => {
-    enc.encodeService(w, svc);
-    enc.encodeDest(w, dest);
-  };
+  return (w) => encodeServiceDest(w, svc, dest);
+}
+
+/** The SERVICE nest, then the DEST nest: the attributes of every server request. */
+function encodeServiceDest(w: AttrWriter, svc: Service, dest: Dest): void {
+  enc.encodeService(w, svc);
+  enc.encodeDest(w, dest);
 }
 
 function zeroBuild(svc: Service | null): Build {
@@ -327,16 +330,13 @@ function writeBatchOp(w: AttrWriter, o: BatchOp): void {
       return zeroBuild(o.svc)?.(w);
     case 'add-dest':
       enc.putIpvsHeader(w, CMD.NEW_DEST);
-      enc.encodeService(w, o.svc);
-      return enc.encodeDest(w, o.dest);
+      return encodeServiceDest(w, o.svc, o.dest);
     case 'edit-dest':
       enc.putIpvsHeader(w, CMD.SET_DEST);
-      enc.encodeService(w, o.svc);
-      return enc.encodeDest(w, o.dest);
+      return encodeServiceDest(w, o.svc, o.dest);
     case 'del-dest':
       enc.putIpvsHeader(w, CMD.DEL_DEST);
-      enc.encodeService(w, o.svc);
-      return enc.encodeDest(w, o.dest);
+      return encodeServiceDest(w, o.svc, o.dest);
     case 'flush':
       return enc.putIpvsHeader(w, CMD.FLUSH);
     case 'set-timeout':
