@@ -5,9 +5,8 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { libcNames, libcStrerror } from '../native-bindings/names.js';
 import { canOpenRawSocket, keepFreedMemory } from '../native-bindings/libc.js';
-import { NetlinkSocket } from '../native-bindings/netlink-socket.js';
 import { runWith, type Deps } from './app.js';
-import { IpvsClient } from './ipvs/client.js';
+import { openIpvs } from './ext/library.js';
 import type { Io } from './io.js';
 import { programName } from './program-name.js';
 import { StdoutSink } from './stdout-sink.js';
@@ -20,7 +19,7 @@ export function systemDeps(): Deps {
   return {
     openClient: () => {
       keepFreedMemory();
-      return new IpvsClient(new NetlinkSocket());
+      return openIpvs();
     },
     names: libcNames(),
     libcStrerror,

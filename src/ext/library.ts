@@ -17,9 +17,11 @@ import {
 /**
  * Opens a client on a real AF_NETLINK socket. koffi (and libc) are loaded
  * on this first use, not when the library is imported. Close it when done.
+ * A repeated service dump of a changing table goes through a second socket
+ * of the same options (IpvsClientOptions.openDumpTransport).
  */
 export function openIpvs(opts: NetlinkSocketOptions = {}): IpvsClient {
-  return new IpvsClient(new NetlinkSocket(opts));
+  return new IpvsClient(new NetlinkSocket(opts), { openDumpTransport: () => new NetlinkSocket(opts) });
 }
 
 /** An IPv4 or IPv6 address in text form as the client wants it: family and 16 bytes. */

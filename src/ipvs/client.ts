@@ -28,7 +28,18 @@ import * as enc from './encode.js';
 import { IpvsError, type IpvsOp } from './errors.js';
 import type { Daemon, Dest, DestEntry, Info, Service, ServiceEntry, ServiceKey, Timeouts } from './types.js';
 
-export type IpvsClientOptions = ConnOptions;
+export interface IpvsClientOptions extends ConnOptions {
+  /**
+   * Opens another socket for every second service dump of getServices()
+   * (the CLI: a new NetlinkSocket), closed after that dump. The kernel cuts
+   * a dump into datagrams by the socket's history (the first datagram on a
+   * new socket is one page, later ones up to 32 KiB), and a dump can lose
+   * services where a datagram resumes while the table changes: on one
+   * socket every repeat is cut at the same places, on two the places
+   * differ. Without it every dump goes through the one transport.
+   */
+  readonly openDumpTransport?: () => Transport;
+}
 
 /** The "IPVS" generic netlink family does not exist (kernel without IPVS). */
 export class IpvsFamilyNotFoundError extends IpvsError {
@@ -64,7 +75,10 @@ export class IpvsClient implements IpvsApi {
   private readonly conn: Conn;
   private familyId: number | undefined;
 
-  constructor(transport: Transport, opts: IpvsClientOptions = {}) {
+  constructor(
+    transport: Transport,
+    private readonly opts: IpvsClientOptions = {},
+  ) {
     this.conn = new Conn(transport, opts);
   }
 
@@ -138,7 +152,9 @@ export class IpvsClient implements IpvsApi {
    * taken again until two in a row list the same services without repeats
    * (at most four dumps), and the result is every service any of them
    * listed, in the order first seen, so a service that existed throughout
-   * is not missing. Later dumps only read each reply's identity; a service
+   * is not missing. Every second dump goes through another socket when
+   * opts.openDumpTransport is given, so that repeats are not all cut into
+   * datagrams at the same places. Later dumps only read each reply's identity; a service
    * is decoded once, when first seen.
    */
   getServices(): ServiceEntry[] {
@@ -175,23 +191,39 @@ export class IpvsClient implements IpvsApi {
         keys.add(k);
         if (!byKey.has(k) && !fresh.has(k)) fresh.set(k, e ?? decodeService(d, start, end));
       };
-      this.run('get-services', (f) =>
-        this.conn.dumpEach(f, enc.encodeIpvsPayload(CMD.GET_SERVICE), visit, () => {
-          keys = new Set();
-          repeated = false;
-          fresh = new Map();
-          i = 0;
-          inOrder = attempt > 0;
-        }),
-      );
+      const conn = attempt % 2 === 1 ? this.otherConn() : this.conn;
+      try {
+        this.run('get-services', (f) =>
+          conn.dumpEach(f, enc.encodeIpvsPayload(CMD.GET_SERVICE), visit, () => {
+            keys = new Set();
+            repeated = false;
+            fresh = new Map();
+            i = 0;
+            inOrder = attempt > 0;
+          }),
+        );
+      } finally {
+        if (conn !== this.conn) conn.close();
+      }
       for (const [k, e] of fresh) byKey.set(k, e);
       lastSeq = [...keys];
       if (repeated) continue; // a repeat proves a concurrent change
-      if (this.conn.lastDatagrams <= 1) break;
+      if (conn.lastDatagrams <= 1) break;
       if (previous !== undefined && sameKeys(keys, previous)) break;
       previous = keys;
     }
     return [...byKey.values()];
+  }
+
+  /** A connection on another socket (openDumpTransport), or this one when there is none or it cannot be opened. */
+  private otherConn(): Conn {
+    let t: Transport | undefined;
+    try {
+      t = this.opts.openDumpTransport?.();
+    } catch {
+      // no second socket (e.g. out of file descriptors): the one we have will do
+    }
+    return t === undefined ? this.conn : new Conn(t, { ...this.opts, seq: this.conn.nextSeq() });
   }
 
   /** ports ipvs_get_service() (libipvs.c): full nest from a zeroed service. */

@@ -54,3 +54,66 @@ describe('getServices() and a dump that skips a service', () => {
     expect(dumps()).toBe(1);
   });
 });
+
+describe('getServices() with a second socket for every second dump', () => {
+  /** Every dump through `main` loses the service of its second datagram (cut at the same place each time). */
+  function losingOnOneSocket(): { main: Transport; other: () => Transport; opened: () => number; closed: () => number } {
+    const k = kernelWithServices([1, 2, 3], { perDatagram: 1 });
+    let datagram = 0;
+    let dumping = false;
+    let opened = 0;
+    let closed = 0;
+    const main: Transport = {
+      portId: k.portId,
+      send: (d) => {
+        k.send(d);
+        dumping = (new DataView(d.buffer, d.byteOffset).getUint16(6, true) & 0x300) === 0x300 && d[16] === CMD.GET_SERVICE;
+        datagram = 0;
+      },
+      receive: () => {
+        const d = k.receive();
+        datagram++;
+        return dumping && datagram === 2 ? k.receive() : d;
+      },
+      close: () => undefined,
+    };
+    const other = (): Transport => {
+      opened++;
+      return { portId: k.portId, send: (d) => k.send(d), receive: () => k.receive(), close: () => void closed++ };
+    };
+    return { main, other, opened: () => opened, closed: () => closed };
+  }
+
+  it('a service every dump on one socket loses is found by the dump on the other', () => {
+    const s = losingOnOneSocket();
+    const c = new IpvsClient(s.main, { seq: 1, openDumpTransport: s.other });
+    expect(addrs(c).sort()).toEqual([1, 2, 3]);
+    expect(s.opened()).toBeGreaterThan(0);
+    expect(s.closed()).toBe(s.opened());
+  });
+
+  it('without it, the same loss on every dump stays lost (what the option is for)', () => {
+    const s = losingOnOneSocket();
+    expect(addrs(new IpvsClient(s.main, { seq: 1 })).sort()).toEqual([1, 3]);
+    expect(s.opened()).toBe(0);
+  });
+
+  it('a second socket that cannot be opened: the dumps go through the first', () => {
+    const s = losingOnOneSocket();
+    const c = new IpvsClient(s.main, {
+      seq: 1,
+      openDumpTransport: () => {
+        throw new Error('EMFILE');
+      },
+    });
+    expect(addrs(c).sort()).toEqual([1, 3]);
+  });
+
+  it('a one-datagram dump opens no second socket', () => {
+    const k = kernelWithServices([1, 2, 3], { perDatagram: 10 });
+    let opened = 0;
+    const c = new IpvsClient(k, { seq: 1, openDumpTransport: () => (opened++, k) });
+    expect(addrs(c)).toHaveLength(3);
+    expect(opened).toBe(0);
+  });
+});
