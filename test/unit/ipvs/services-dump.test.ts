@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { IpvsClient } from '../../../src/ipvs/client.js';
 import { CMD } from '../../../src/ipvs/constants.js';
 import type { Transport } from '../../../src/netlink/transport.js';
+import type { FakeKernel } from '../helpers/fake-kernel.js';
 import { kernelWithServices } from '../helpers/services.js';
 
 /** Three services, one per datagram; the first `skipping` service dumps lose their second datagram's service. */
-function skippingKernel(skipping: number, perDatagram = 1): { t: Transport; dumps: () => number } {
+function skippingKernel(skipping: number, perDatagram = 1): { t: Transport; dumps: () => number; kernel: FakeKernel } {
   const k = kernelWithServices([1, 2, 3], { perDatagram });
   let dumps = 0;
   let datagram = 0;
@@ -30,7 +31,7 @@ function skippingKernel(skipping: number, perDatagram = 1): { t: Transport; dump
     },
     close: () => undefined,
   };
-  return { t, dumps: () => dumps };
+  return { t, dumps: () => dumps, kernel: k };
 }
 
 const addrs = (c: IpvsClient): number[] => c.getServices().map((s) => s.addr[3] ?? 0);
@@ -56,32 +57,16 @@ describe('getServices() and a dump that skips a service', () => {
 });
 
 describe('getServices() with a second socket for every second dump', () => {
-  /** Every dump through `main` loses the service of its second datagram (cut at the same place each time). */
+  /** Every dump through `main` loses the service of its second datagram (cut at the same place each time); other() opens a socket that does not. */
   function losingOnOneSocket(): { main: Transport; other: () => Transport; opened: () => number; closed: () => number } {
-    const k = kernelWithServices([1, 2, 3], { perDatagram: 1 });
-    let datagram = 0;
-    let dumping = false;
+    const { t, kernel: k } = skippingKernel(Infinity);
     let opened = 0;
     let closed = 0;
-    const main: Transport = {
-      portId: k.portId,
-      send: (d) => {
-        k.send(d);
-        dumping = (new DataView(d.buffer, d.byteOffset).getUint16(6, true) & 0x300) === 0x300 && d[16] === CMD.GET_SERVICE;
-        datagram = 0;
-      },
-      receive: () => {
-        const d = k.receive();
-        datagram++;
-        return dumping && datagram === 2 ? k.receive() : d;
-      },
-      close: () => undefined,
-    };
     const other = (): Transport => {
       opened++;
       return { portId: k.portId, send: (d) => k.send(d), receive: () => k.receive(), close: () => void closed++ };
     };
-    return { main, other, opened: () => opened, closed: () => closed };
+    return { main: t, other, opened: () => opened, closed: () => closed };
   }
 
   it('a service every dump on one socket loses is found by the dump on the other', () => {
