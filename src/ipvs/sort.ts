@@ -1,6 +1,6 @@
 // ipvs_cmp_services()/ipvs_cmp_dests() of libipvs and glibc qsort's msort_with_tmp(), quirks included.
 
-import { AF_INET6, type DestKey, type ServiceKey } from './types.js';
+import { AF_INET, AF_INET6, type DestKey, type ServiceKey } from './types.js';
 
 /** x reduced modulo 2^32 and read as a signed 32-bit int (C int subtraction overflow). */
 const i32 = (x: number): number => x | 0;
@@ -118,10 +118,44 @@ function cmpServiceKeys<T>(a: ServiceSortKey<T>, b: ServiceSortKey<T>): number {
 
 /** ipvs_sort_services(): a new array in ipvsadm's (quirky) order. */
 export function sortServices<T extends ServiceKey>(list: readonly T[]): T[] {
+  const fast = list.length > 16 ? sortPlainServices(list) : undefined;
+  if (fast !== undefined) return fast;
   const sorted = msort(list.map(serviceSortKey), cmpServiceKeys);
   const out = new Array<T>(sorted.length);
   for (let i = 0; i < sorted.length; i++) out[i] = (sorted[i] as ServiceSortKey<T>).item;
   return out;
+}
+
+/**
+ * sortServices() of the usual table, without the merge sort: IPv4 services
+ * without firewall marks whose addresses all lie less than 2^31 apart.
+ * There no subtraction of cmpServiceKeys overflows, so it is a total order
+ * (protocol, then address, then port, all ascending) under which distinct
+ * services never tie, and every correct sort gives msort's result: here
+ * the typed-array sort of the numbers address * 65536 + port, per protocol.
+ * Anything else (IPv6, fwmark, far-apart addresses, two services with the
+ * same key) gives undefined, and the merge sort decides.
+ */
+export function sortPlainServices<T extends ServiceKey>(list: readonly T[]): T[] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const byProtocol = new Map<number, Map<number, T>>();
+  for (const s of list) {
+    if (s.af !== AF_INET || s.fwmark !== 0) return undefined;
+    const w = word(s.addr, 0);
+    if (w < lo) lo = w;
+    if (w > hi) hi = w;
+    let byKey = byProtocol.get(s.protocol);
+    if (byKey === undefined) byProtocol.set(s.protocol, (byKey = new Map()));
+    byKey.set(w * 65536 + (s.port & 0xffff), s);
+  }
+  if (hi - lo >= 2 ** 31) return undefined;
+  const out: T[] = [];
+  for (const p of Float64Array.from(byProtocol.keys()).sort()) {
+    const byKey = byProtocol.get(p) as Map<number, T>;
+    for (const k of Float64Array.from(byKey.keys()).sort()) out.push(byKey.get(k) as T);
+  }
+  return out.length === list.length ? out : undefined; // two services with one key: msort
 }
 
 /** ipvs_sort_dests(): a new array in ipvsadm's (quirky) order. */

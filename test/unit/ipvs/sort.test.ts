@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cmpDests, cmpServices, msort, sortDests, sortServices } from '../../../src/ipvs/sort.js';
+import { cmpDests, cmpServices, msort, sortDests, sortPlainServices, sortServices } from '../../../src/ipvs/sort.js';
 import { AF_INET6, type ServiceEntry } from '../../../src/ipvs/types.js';
 import { dest, fmt, KERNEL, svc, v4, v6 } from '../format/fixture.js';
 import { formatServiceLine } from '../../../src/format/list.js';
@@ -131,5 +131,38 @@ describe('msort_with_tmp', () => {
       });
       expect(sortServices(list).map((x) => x.id)).toEqual(msort(list, cmpServices).map((x) => x.id));
     }
+  });
+  it('plain IPv4 tables (the typed-array sort) order as msort with cmpServices, near and far addresses, repeats', () => {
+    let seed = 5;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+    const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)] as T;
+    let fast = 0;
+    for (let round = 0; round < 300; round++) {
+      // first bytes within 0..127 (less than 2^31 apart) or anywhere (merge sort)
+      const spread = [8, 128, 256][round % 3] as number;
+      const base = spread === 256 ? 0 : rnd(256 - spread);
+      const pool = Array.from({ length: 1 + rnd(60) }, () => {
+        const addr = new Uint8Array(16);
+        addr[0] = base + rnd(spread);
+        for (let i = 1; i < 4; i++) addr[i] = rnd(4) === 0 ? pick([0, 255]) : rnd(256);
+        return addr;
+      });
+      const list = Array.from({ length: 17 + rnd(400) }, (_, id) => {
+        const addr = pick(pool).slice(); // several ports per address
+        return { af: 2, protocol: pick([6, 6, 17, 132]), addr, port: pick([0, 80, 443, 0x8000, 0xffff, 0x1ffff, rnd(65536)]), fwmark: 0, id };
+      });
+      const seen = new Set<string>();
+      const unique = list.filter((x) => {
+        const k = `${x.protocol} ${x.addr.join('.')} ${x.port & 0xffff}`;
+        return !seen.has(k) && seen.add(k) !== undefined;
+      });
+      list.length = 0;
+      list.push(...unique);
+      if (round % 7 === 0) list.push({ ...(list[rnd(list.length)] as (typeof list)[number]), id: 9999 }); // a repeated key
+      const want = msort(list, cmpServices).map((x) => x.id);
+      expect(sortServices(list).map((x) => x.id)).toEqual(want);
+      if (sortPlainServices(list) !== undefined) fast++;
+    }
+    expect(fast).toBeGreaterThan(150); // two thirds near, less the repeats
   });
 });
