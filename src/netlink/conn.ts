@@ -39,6 +39,15 @@ export interface BatchRequest {
  */
 export type MessageVisitor = (datagram: Uint8Array, at: number, end: number) => void;
 
+/** dumpMany: a request's state. */
+const MANY = { OPEN: 0, DONE: 1, AGAIN: 2 } as const;
+/** dumpMany: bits of Conn.visited. */
+const MANY_VISITED = 1;
+const MANY_INTR = 2;
+/** dumpMany: requests per sendEach, and the most receives after each. */
+const MANY_BATCH = 32;
+const MANY_RECEIVES = 8;
+
 export class Conn {
   private seq: number;
   private readonly dumpRetries: number;
@@ -106,6 +115,165 @@ export class Conn {
       if (attempt >= this.dumpRetries) throw new ProtocolError('dump interrupted (NLM_F_DUMP_INTR)');
       restart();
     }
+  }
+
+  /**
+   * `count` dumps (REQUEST|ACK|DUMP) of one message type: write(i, w)
+   * appends the payload of request i to w (it may be called again for the
+   * same i and must then write the same bytes), visit(i, ...) gets each
+   * data message of dump i in order. Returns per request undefined when
+   * its dump was read to its NLMSG_DONE, else the error it failed with,
+   * as dumpEach would have thrown it.
+   *
+   * Where the transport has sendEach (NetlinkSocket: io_uring), the
+   * requests go in batches: each request in a datagram of its own, each
+   * followed by receives that do not wait, the whole batch in one system
+   * call. The kernel runs one dump at a time per socket, and a dump ends
+   * only when a receive takes its last datagram, so the replies of one
+   * request may still be in the socket when the next is sent: the replies
+   * are told apart by sequence number, what is left is read after the
+   * batch, and a request the kernel turned away (EBUSY: the dump before
+   * had not ended), interrupted (NLM_F_DUMP_INTR), refused or not sent is
+   * taken again on its own through dumpEach (restart(i) first if any of
+   * its messages was visited). Without sendEach every request goes
+   * through dumpEach. A failure that leaves the socket's state unknown
+   * (a transport or protocol error) becomes the result of every request
+   * not done by then.
+   */
+  dumpMany(
+    type: number,
+    count: number,
+    write: (i: number, w: AttrWriter) => void,
+    visit: (i: number, datagram: Uint8Array, at: number, end: number) => void,
+    restart: (i: number) => void,
+  ): (unknown | undefined)[] {
+    const results = new Array<unknown>(count).fill(undefined);
+    const state = new Uint8Array(count); // MANY.*
+    let i = 0;
+    try {
+      i = this.dumpBatches(type, count, write, visit, state);
+      for (let k = 0; k < count; k++) {
+        if (k >= i || state[k] === MANY.AGAIN) {
+          if (((this.visited[k] as number) & MANY_VISITED) !== 0) restart(k);
+          try {
+            this.dumpEach(type, this.payloadOf(k, write), (d, at, end) => visit(k, d, at, end), () => restart(k));
+          } catch (e) {
+            results[k] = e;
+          }
+        }
+      }
+    } catch (e) {
+      for (let k = 0; k < count; k++) if (state[k] !== MANY.DONE) results[k] = e;
+    }
+    return results;
+  }
+
+  /** Per request of the dumpMany running: 1 once a data message of it was visited. */
+  private visited = new Uint8Array(0);
+
+  /** The payload write(i) writes, as bytes of its own (dumpMany's one-by-one requests). */
+  private payloadOf(i: number, write: (i: number, w: AttrWriter) => void): Uint8Array {
+    const w = new AttrWriter();
+    write(i, w);
+    return w.finish();
+  }
+
+  /**
+   * dumpMany's batches through transport.sendEach; returns how many
+   * requests (a prefix) it took care of: each is then MANY.DONE or
+   * MANY.AGAIN in state. Throws on transport and protocol errors.
+   */
+  private dumpBatches(
+    type: number,
+    count: number,
+    write: (i: number, w: AttrWriter) => void,
+    visit: (i: number, datagram: Uint8Array, at: number, end: number) => void,
+    state: Uint8Array,
+  ): number {
+    this.visited = new Uint8Array(count);
+    const t = this.transport;
+    if (t.sendEach === undefined) return 0;
+    const w = this.writer;
+    const bounds: number[] = [];
+    const lastDatagram = new Int32Array(MANY_BATCH);
+    const datagrams = new Int32Array(MANY_BATCH);
+    let receivesEach = 2;
+    let i = 0;
+    while (i < count) {
+      const first = i;
+      const n = Math.min(MANY_BATCH, count - first);
+      const firstSeq = this.seq;
+      w.truncate(0);
+      bounds.length = 0;
+      bounds.push(0);
+      for (let k = 0; k < n; k++) {
+        const at = w.reserveRaw(NLMSG_HDRLEN);
+        write(first + k, w);
+        const len = w.length - at;
+        w.align();
+        this.putHeader(at, len, type, NLM_F.REQUEST | NLM_F.ACK | NLM_F.DUMP, this.nextSeq());
+        bounds.push(w.length);
+      }
+      if (this.trace) for (let k = 0; k < n; k++) this.trace('send', w.view().subarray(bounds[k], bounds[k + 1]));
+      const sent = t.sendEach(w.view(), bounds, receivesEach);
+      if (sent === undefined) {
+        this.seq = firstSeq;
+        return first;
+      }
+      const taken = sent.count;
+      this.seq = (firstSeq + taken) >>> 0;
+      let open = 0;
+      for (let k = 0; k < taken; k++) {
+        lastDatagram[k] = -1;
+        datagrams[k] = 0;
+        if (sent.sendErrno[k] === 0) open++;
+        else state[first + k] = MANY.AGAIN;
+      }
+      let seen = 0;
+      const take = (d: Uint8Array): void => {
+        this.trace?.('recv', d);
+        checkDatagram(d);
+        const dg = seen++;
+        for (let off = 0; off < d.length; ) {
+          const len = readU32(d, off);
+          const mtype = readU16(d, off + 4);
+          const k = (readU32(d, off + 8) - firstSeq) >>> 0;
+          if (k >= taken || sent.sendErrno[k] !== 0 || state[first + k] !== MANY.OPEN) {
+            throw new ProtocolError(`unexpected sequence number ${readU32(d, off + 8)}`);
+          }
+          this.checkPid(readU32(d, off + 12));
+          if (lastDatagram[k] !== dg) {
+            lastDatagram[k] = dg;
+            datagrams[k] = (datagrams[k] as number) + 1;
+          }
+          const r = first + k;
+          if ((readU16(d, off + 6) & NLM_F.DUMP_INTR) !== 0) this.visited[r] = (this.visited[r] as number) | MANY_INTR;
+          if (mtype === NLMSG.ERROR || mtype === NLMSG.DONE) {
+            const m: Message = { type: mtype, flags: 0, seq: 0, pid: 0, payload: d.subarray(off + NLMSG_HDRLEN, off + len) };
+            const e = mtype === NLMSG.ERROR ? parseError(m) : parseDone(m);
+            // an error (EBUSY: the dump before had not ended) or an
+            // interrupted dump is taken again on its own, which also
+            // gives its error exactly as a single request would
+            state[r] = e.errno !== 0 || (this.visited[r] as number) & MANY_INTR ? MANY.AGAIN : MANY.DONE;
+            open--;
+          } else if (mtype === NLMSG.OVERRUN) {
+            throw new ProtocolError('NLMSG_OVERRUN');
+          } else if (mtype !== NLMSG.NOOP) {
+            this.visited[r] = (this.visited[r] as number) | MANY_VISITED;
+            visit(r, d, off + NLMSG_HDRLEN, off + len);
+          }
+          off += nlmsgAlign(len);
+        }
+      };
+      for (const d of sent.received) take(d);
+      while (open > 0) take(t.receive());
+      // next time, as many receives as the longest dump of this batch took
+      let most = 2;
+      for (let k = 0; k < taken; k++) most = Math.max(most, datagrams[k] as number);
+      receivesEach = Math.min(MANY_RECEIVES, most);
+      i = first + taken;
+    }
+    return i;
   }
 
   /**

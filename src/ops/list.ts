@@ -10,9 +10,10 @@ import { formatDestLine, formatServiceLine, formatTitle, formatVersionLine } fro
 import { formatSaveDest, formatSaveService, saveServiceName } from '../format/save.js';
 import { formatTimeouts } from '../format/timeout.js';
 import { sortDests, sortServices } from '../ipvs/sort.js';
-import type { ServiceEntry } from '../ipvs/types.js';
+import { IpvsError } from '../ipvs/errors.js';
+import type { DestEntry, ServiceEntry } from '../ipvs/types.js';
 import { done, exitWith, type Outcome } from './outcome.js';
-import { call, type Session } from './session.js';
+import { call, failed, type Session } from './session.js';
 
 /** Runs -L (any form). */
 export function runList(s: Session, cmd: Command): Outcome {
@@ -39,20 +40,35 @@ export function listAll(s: Session, f: ListFormat, save: boolean): Outcome {
   }
   const services = save || !f.nosort ? sortServices(r.value) : r.value;
   if (!save) s.io.out(formatTitle(f));
-  for (const svc of services) {
-    if (!printService(s, svc, f, save)) return exitWith(1);
+  // The servers of WINDOW services are fetched together (one system call
+  // per batch where there is io_uring), then printed service by service;
+  // a service whose servers failed ends the listing with its message, as
+  // print_service_entry's get-dests would.
+  for (let at = 0; at < services.length; at += WINDOW) {
+    const win = services.slice(at, at + WINDOW);
+    const r = call(s, 'get-dests', (c) => c.getDestsMany(win));
+    if (!r.ok) {
+      s.io.err(`${r.message}\n`);
+      return exitWith(1);
+    }
+    for (let i = 0; i < win.length; i++) {
+      const dests = r.value[i] as DestEntry[] | IpvsError;
+      if (dests instanceof IpvsError) {
+        s.io.err(`${failed(s, dests).message}\n`);
+        return exitWith(1);
+      }
+      printService(s, win[i] as ServiceEntry, dests, f, save);
+    }
   }
   return done(0);
 }
 
+/** Services whose servers one getDestsMany() fetches. */
+const WINDOW = 32;
+
 // ports print_service_entry(): the servers are fetched before the service line
-function printService(s: Session, svc: ServiceEntry, f: ListFormat, save: boolean): boolean {
-  const r = call(s, 'get-dests', (c) => c.getDests(svc));
-  if (!r.ok) {
-    s.io.err(`${r.message}\n`);
-    return false;
-  }
-  const dests = save || !f.nosort ? sortDests(r.value) : r.value;
+function printService(s: Session, svc: ServiceEntry, got: DestEntry[], f: ListFormat, save: boolean): void {
+  const dests = save || !f.nosort ? sortDests(got) : got;
   const parts: string[] = [];
   if (save) {
     // ipvsadm works the service's name out once, for its -A and -a lines.
@@ -64,7 +80,6 @@ function printService(s: Session, svc: ServiceEntry, f: ListFormat, save: boolea
     for (const d of dests) parts.push(formatDestLine(svc, d, f, s.names));
   }
   s.io.out(parts.join(''));
-  return true;
 }
 
 // ports list_service()
@@ -76,7 +91,14 @@ function listService(s: Session, cmd: Command): Outcome {
     return exitWith(1);
   }
   s.io.out(formatTitle(cmd.format));
-  return printService(s, r.value, cmd.format, false) ? done(0) : exitWith(1);
+  const svc = r.value;
+  const d = call(s, 'get-dests', (c) => c.getDests(svc));
+  if (!d.ok) {
+    s.io.err(`${d.message}\n`);
+    return exitWith(1);
+  }
+  printService(s, svc, d.value, cmd.format, false);
+  return done(0);
 }
 
 // ports list_timeout()

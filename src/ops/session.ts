@@ -40,6 +40,11 @@ export function call<T>(
     return { ok: true, value: fn(s.client) };
   } catch (e) {
     if (!(e instanceof IpvsError)) throw e;
-    return { ok: false, message: ipvsStrerror(s.lastOp, e.errno, s.libcStrerror), errno: e.errno };
+    return failed(s, e);
   }
+}
+
+/** A failed call's result: ipvs_strerror() of (current op, errno). */
+export function failed(s: Session, e: IpvsError): { ok: false; message: string; errno: number } {
+  return { ok: false, message: ipvsStrerror(s.lastOp, e.errno, s.libcStrerror), errno: e.errno };
 }
