@@ -225,6 +225,9 @@ export class NetlinkSocket implements Transport {
   }
 
   private openRing(): RingState | null {
+    // the ring's layout is written little-endian and its system call
+    // numbers are those of x86-64 and arm64: elsewhere one by one
+    if (process.arch !== 'x64' && process.arch !== 'arm64') return null;
     let ring: Uring;
     try {
       ring = new Uring(RING_ENTRIES);

@@ -49,8 +49,9 @@ export function listAll(s: Session, f: ListFormat, save: boolean): Outcome {
   // service got slower), so once a window averaged more than
   // FEW_SERVERS a service, the rest go one by one, as before.
   let window = FIRST_WINDOW;
-  for (let at = 0; at < services.length; at += window) {
+  for (let at = 0; at < services.length; ) {
     const win = services.slice(at, at + window);
+    at += win.length;
     const r = call(s, 'get-dests', (c) => (window === 1 ? [c.getDests(win[0] as ServiceEntry)] : c.getDestsMany(win)));
     if (!r.ok) {
       s.io.err(`${r.message}\n`);
