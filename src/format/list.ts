@@ -111,10 +111,10 @@ export function formatServiceLine(svc: ServiceEntry, format: ListFormat, names: 
   const s = svc.stats;
   const ex = format.exact;
   if (format.stats) {
-    return sprintf('%-33s', name) + [s.conns, s.inpkts, s.outpkts, s.inbytes, s.outbytes].map((v) => printLargenum(v, ex)).join('') + '\n';
+    return `${name.padEnd(33)}${printLargenum(s.conns, ex)}${printLargenum(s.inpkts, ex)}${printLargenum(s.outpkts, ex)}${printLargenum(s.inbytes, ex)}${printLargenum(s.outbytes, ex)}\n`;
   }
   if (format.rate) {
-    return sprintf('%-33s', name) + [s.cps, s.inpps, s.outpps, s.inbps, s.outbps].map((v) => printLargenum(v, ex)).join('') + '\n';
+    return `${name.padEnd(33)}${printLargenum(s.cps, ex)}${printLargenum(s.inpps, ex)}${printLargenum(s.outpps, ex)}${printLargenum(s.inbps, ex)}${printLargenum(s.outbps, ex)}\n`;
   }
   let line = `${name} ${svc.schedName}`;
   if (hasSchedFlags(svc)) line += ` (${schedFlagNames(svc)})`;
@@ -181,8 +181,8 @@ export function formatDestLine(svc: ServiceEntry, dest: DestEntry, format: ListF
   const s = dest.stats;
   const ex = format.exact;
   if (format.stats) {
-    const nums = [low32(s.conns), low32(s.inpkts), low32(s.outpkts), s.inbytes, s.outbytes];
-    return sprintf('  -> %-28s', dname) + nums.map((v) => printLargenum(v, ex)).join('') + '\n';
+    // sprintf('  -> %-28s', dname) and the five counters, written out
+    return `  -> ${dname.padEnd(28)}${printLargenum(low32(s.conns), ex)}${printLargenum(low32(s.inpkts), ex)}${printLargenum(low32(s.outpkts), ex)}${printLargenum(s.inbytes, ex)}${printLargenum(s.outbytes, ex)}\n`;
   }
   if (format.rate) {
     return (

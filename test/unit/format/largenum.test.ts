@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { printLargenum } from '../../../src/format/largenum.js';
+import { sprintf } from '../../../src/format/printf.js';
 
 describe('§6.7 print_largenum', () => {
   it('abbreviates at the documented thresholds', () => {
@@ -20,5 +21,27 @@ describe('§6.7 print_largenum', () => {
     expect(printLargenum(12345678n, true)).toBe(' 12345678');
     expect(printLargenum(250000000n, true)).toBe(' 250000000');
     expect(printLargenum(5000000000000000n, true)).toBe(' 5000000000000000');
+  });
+  it('is print_largenum through printf itself, on values around every threshold, negative and past 2^64', () => {
+    const U64 = 1n << 64n;
+    const viaPrintf = (value: bigint, exact: boolean): string => {
+      const i = ((value % U64) + U64) % U64;
+      if (exact) {
+        const len = sprintf('%llu', i).length;
+        return sprintf(`%${len <= 8 ? 9 : len + 1}llu`, i);
+      }
+      if (i < 100000000n) return sprintf('%9llu', i);
+      if (i < 1000000000n) return sprintf('%8lluK', i / 1000n);
+      if (i < 100000000000n) return sprintf('%8lluM', i / 1000000n);
+      if (i < 100000000000000n) return sprintf('%8lluG', i / 1000000000n);
+      return sprintf('%8lluT', i / 1000000000000n);
+    };
+    const values: bigint[] = [];
+    for (const t of [0n, 10n ** 8n, 10n ** 9n, 10n ** 11n, 10n ** 14n, 10n ** 17n, 10n ** 19n, U64, 1n << 53n, 1n << 32n]) {
+      for (const d of [-2n, -1n, 0n, 1n, 7n]) values.push(t + d, -(t + d), t + d + U64, t * 3n + d);
+    }
+    let seed = 3n;
+    for (let k = 0; k < 500; k++) values.push((seed = (seed * 6364136223846793005n + 1442695040888963407n) % (U64 * 4n)) - U64 * 2n);
+    for (const v of values) for (const exact of [false, true]) expect(printLargenum(v, exact)).toBe(viaPrintf(v, exact));
   });
 });
