@@ -18,6 +18,8 @@ const IORING_ENTER_GETEVENTS = 1;
 const IORING_OFF_SQ_RING = 0;
 const IORING_OFF_SQES = 0x10000000;
 const IORING_FEAT_SINGLE_MMAP = 1;
+/** Linux 5.6, the release that added IORING_OP_SEND and IORING_OP_RECV. */
+const IORING_FEAT_CUR_PERSONALITY = 1 << 4;
 const PROT_READ_WRITE = 3;
 const MAP_SHARED = 1;
 const MAP_POPULATE = 0x8000;
@@ -74,7 +76,9 @@ export class Uring {
       const u32 = (at: number): number => p.getUint32(at, true);
       this.entries = u32(0);
       const cqEntries = u32(4);
-      if ((u32(20) & IORING_FEAT_SINGLE_MMAP) === 0) throw new SyscallError('io_uring_setup', 95 /* EOPNOTSUPP */);
+      // one mmap for both rings (5.4), and SEND/RECV (5.6): else not used
+      const need = IORING_FEAT_SINGLE_MMAP | IORING_FEAT_CUR_PERSONALITY;
+      if ((u32(20) & need) !== need) throw new SyscallError('io_uring_setup', 95 /* EOPNOTSUPP */);
       // sq_off: head, tail, ring_mask, ring_entries, flags, dropped, array
       const sqArray = u32(40 + 24);
       // cq_off: head, tail, ring_mask, ring_entries, overflow, cqes
