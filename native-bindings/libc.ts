@@ -50,14 +50,11 @@ export const NETLINK_EXT_ACK = 11;
 export const MSG_PEEK = 0x2;
 export const MSG_TRUNC = 0x20;
 export const MSG_WAITFORONE = 0x10000;
+export const MSG_DONTWAIT = 0x40;
 export const EINTR = 4;
+export const EAGAIN = 11;
 
-export type Ptr = unknown;
-
-/** koffi itself (loaded on first use), for the other modules of native-bindings/. */
-export function koffiApi(): KoffiModule {
-  return koffi();
-}
+type Ptr = unknown;
 
 interface Libc {
   socket(domain: number, type: number, protocol: number): number;
@@ -178,6 +175,18 @@ const MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
 const MAP_FAILED = 0xffffffffffffffffn;
 
 /**
+ * mmap(NULL, bytes, PROT_READ | PROT_WRITE, flags, fd, offset) as a
+ * NativeBlock; throws SyscallError('mmap') on failure. freeBlock() unmaps it.
+ */
+export function mapBlock(bytes: number, flags: number, fd: number, offset: number): NativeBlock {
+  const k = koffi();
+  const ptr = libc().mmap(null, bytes, PROT_READ_WRITE, flags, fd, offset);
+  const address = ptr === null ? MAP_FAILED : k.address(ptr);
+  if (address === MAP_FAILED) throw new SyscallError('mmap', k.errno());
+  return { ptr, address, view: new Uint8Array(k.view(ptr, bytes)), bytes };
+}
+
+/**
  * Allocates a NativeBlock of fresh zero pages (an anonymous mmap), which
  * cost nothing until touched: the receive buffers are megabytes of which
  * a listing uses the first pages. (koffi.alloc is calloc, which clears a
@@ -185,11 +194,7 @@ const MAP_FAILED = 0xffffffffffffffffn;
  * freeBlock() releases it.
  */
 export function allocBlock(bytes: number): NativeBlock {
-  const k = koffi();
-  const ptr = libc().mmap(null, bytes, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0);
-  const address = ptr === null ? MAP_FAILED : k.address(ptr);
-  if (address === MAP_FAILED) throw new SyscallError('mmap', k.errno());
-  return { ptr, address, view: new Uint8Array(k.view(ptr, bytes)), bytes };
+  return mapBlock(bytes, MAP_PRIVATE_ANONYMOUS, -1, 0);
 }
 
 export function freeBlock(b: NativeBlock): void {

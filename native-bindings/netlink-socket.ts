@@ -5,7 +5,7 @@ import type { SentBatch, Transport } from '../src/netlink/transport.js';
 import { readU32, writeU64 } from '../src/netlink/bytes.js';
 import { SyscallError } from '../src/netlink/errors.js';
 import {
-  AF_NETLINK, allocBlock, check, EINTR, freeBlock, lastErrno, libc, MSG_TRUNC, MSG_WAITFORONE, type NativeBlock,
+  AF_NETLINK, allocBlock, check, EAGAIN, EINTR, freeBlock, lastErrno, libc, MSG_DONTWAIT, MSG_TRUNC, MSG_WAITFORONE, type NativeBlock,
   NETLINK_EXT_ACK, NETLINK_GENERIC, SO_RCVBUF, SO_RCVBUFFORCE, SO_RCVTIMEO, SOCK_CLOEXEC, SOCK_RAW, SOL_NETLINK, SOL_SOCKET,
 } from './libc.js';
 import { IORING_OP_RECV, IORING_OP_SEND, Uring } from './uring.js';
@@ -60,8 +60,6 @@ const MSG_LEN = 56;
 const RING_ENTRIES = 256;
 const RING_SLOTS = 128;
 const RING_SLOT = 32768;
-const MSG_DONTWAIT = 0x40;
-const EAGAIN = 11;
 const ECANCELED = 125;
 
 interface RingState {
@@ -201,10 +199,7 @@ export class NetlinkSocket implements Transport {
       st.ring.submitAndWait(res);
     } catch (e) {
       // what the ring had not taken would run on its next submit: never use it again
-      st.ring.close();
-      freeBlock(st.slots);
-      freeBlock(out);
-      this.ringState = null;
+      this.dropRing(null);
       throw e;
     }
     const sendErrno = new Int32Array(count);
@@ -237,6 +232,17 @@ export class NetlinkSocket implements Transport {
     return { ring, slots: allocBlock(RING_SLOTS * RING_SLOT), out: undefined, results: new Int32Array(RING_ENTRIES) };
   }
 
+  /** Closes sendEach()'s ring and frees its blocks; `next`: null never to open one again, undefined to open one on next use. */
+  private dropRing(next: null | undefined): void {
+    const st = this.ringState;
+    if (st) {
+      st.ring.close();
+      freeBlock(st.slots);
+      if (st.out !== undefined) freeBlock(st.out);
+    }
+    this.ringState = next;
+  }
+
   /** The message vector, pointing each slot's iovec at its buffer. */
   private makeBlock(): NativeBlock {
     const b = allocBlock(SLOT_AT + SLOTS * RECV_BYTES);
@@ -256,13 +262,7 @@ export class NetlinkSocket implements Transport {
     this.fd = -1;
     if (this.block !== undefined) freeBlock(this.block);
     this.block = undefined;
-    const st = this.ringState;
-    if (st) {
-      st.ring.close();
-      freeBlock(st.slots);
-      if (st.out !== undefined) freeBlock(st.out);
-    }
-    this.ringState = undefined;
+    this.dropRing(undefined);
     this.next = this.got = 0;
   }
 

@@ -10,7 +10,7 @@
 // and the receives see the socket's datagrams in the order recv() would.
 
 import { SyscallError } from '../src/netlink/errors.js';
-import { koffiApi, libc, type Ptr } from './libc.js';
+import { EAGAIN, EINTR, freeBlock, lastErrno, libc, mapBlock, type NativeBlock } from './libc.js';
 
 const SYS_IO_URING_SETUP = 425; // the same number on x86-64 and arm64
 const SYS_IO_URING_ENTER = 426;
@@ -20,10 +20,7 @@ const IORING_OFF_SQES = 0x10000000;
 const IORING_FEAT_SINGLE_MMAP = 1;
 /** Linux 5.6, the release that added IORING_OP_SEND and IORING_OP_RECV. */
 const IORING_FEAT_CUR_PERSONALITY = 1 << 4;
-const PROT_READ_WRITE = 3;
-const MAP_SHARED = 1;
-const MAP_POPULATE = 0x8000;
-const EINTR = 4;
+const MAP_SHARED_POPULATE = 0x01 | 0x8000;
 
 export const IORING_OP_SEND = 26;
 export const IORING_OP_RECV = 27;
@@ -42,15 +39,10 @@ const CQE = 16;
 /** struct io_uring_params: 120 bytes; sq_off at 40, cq_off at 80 (u32 fields). */
 const PARAMS = 120;
 
-interface Mapping {
-  readonly ptr: Ptr;
-  readonly bytes: number;
-}
-
 export class Uring {
   readonly entries: number;
   private fd: number;
-  private readonly maps: Mapping[] = [];
+  private readonly maps: NativeBlock[] = [];
   private readonly ring: DataView;
   private readonly sqes: DataView;
   private readonly sqTailAt: number;
@@ -69,7 +61,7 @@ export class Uring {
     const c = libc();
     const params = new Uint8Array(PARAMS);
     const fd = Number(c.uringSetup(SYS_IO_URING_SETUP, entries, params));
-    if (fd < 0) throw new SyscallError('io_uring_setup', koffiApi().errno());
+    if (fd < 0) throw new SyscallError('io_uring_setup', lastErrno());
     this.fd = fd;
     try {
       const p = new DataView(params.buffer);
@@ -101,12 +93,11 @@ export class Uring {
     }
   }
 
-  private map(bytes: number, offset: number): ArrayBuffer {
-    const k = koffiApi();
-    const ptr = libc().mmap(null, bytes, PROT_READ_WRITE, MAP_SHARED | MAP_POPULATE, this.fd, offset);
-    if (ptr === null || k.address(ptr) === 0xffffffffffffffffn) throw new SyscallError('mmap', k.errno());
-    this.maps.push({ ptr, bytes });
-    return k.view(ptr, bytes);
+  /** The ring's memory at offset (IORING_OFF_*), shared with the kernel. */
+  private map(bytes: number, offset: number): ArrayBufferLike {
+    const b = mapBlock(bytes, MAP_SHARED_POPULATE, this.fd, offset);
+    this.maps.push(b);
+    return b.view.buffer;
   }
 
   /** Queues one SEND or RECV of len bytes at address addr on socket fd; userData comes back with its result. */
@@ -140,13 +131,13 @@ export class Uring {
     while (completed < want) {
       const rc = Number(enter(SYS_IO_URING_ENTER, this.fd, want - submitted, want - completed, IORING_ENTER_GETEVENTS, null, 0));
       if (rc < 0) {
-        const errno = koffiApi().errno();
+        const errno = lastErrno();
         if (errno === EINTR) continue;
         throw new SyscallError('io_uring_enter', errno);
       }
       submitted += rc;
       const got = this.reap(results);
-      if (rc === 0 && got === 0 && submitted < want) throw new SyscallError('io_uring_enter', 11 /* EAGAIN */);
+      if (rc === 0 && got === 0 && submitted < want) throw new SyscallError('io_uring_enter', EAGAIN);
       completed += got;
     }
     this.queued = 0;
@@ -167,9 +158,8 @@ export class Uring {
   }
 
   close(): void {
-    const c = libc();
-    for (const m of this.maps.splice(0)) c.munmap(m.ptr, m.bytes);
-    if (this.fd >= 0) c.close(this.fd);
+    for (const m of this.maps.splice(0)) freeBlock(m);
+    if (this.fd >= 0) libc().close(this.fd);
     this.fd = -1;
   }
 }

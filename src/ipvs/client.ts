@@ -69,6 +69,11 @@ export function errnoOfFailure(e: unknown): number {
   return errnoOf(e) ?? ERRNO.EINVAL;
 }
 
+/** Anything thrown below the client as the IpvsError of op (an IpvsError as it is). */
+function ipvsErrorOf(op: IpvsOp, e: unknown): IpvsError {
+  return e instanceof IpvsError ? e : new IpvsError(op, errnoOfFailure(e), e instanceof Error ? e.message : undefined);
+}
+
 function sameKeys(a: ReadonlySet<ServiceIdentity>, b: ReadonlySet<ServiceIdentity>): boolean {
   if (a.size !== b.size) return false;
   for (const k of a) if (!b.has(k)) return false;
@@ -98,7 +103,7 @@ export class IpvsClient implements IpvsApi {
       msgs = this.conn.request(GENL_ID_CTRL, NLM_F.REQUEST | NLM_F.ACK, encodeGetFamily(IPVS_GENL_NAME));
     } catch (e) {
       if (e instanceof NetlinkError && e.errno === ERRNO.ENOENT) throw new IpvsFamilyNotFoundError();
-      throw new IpvsError('init', errnoOfFailure(e), e instanceof Error ? e.message : undefined);
+      throw ipvsErrorOf('init', e);
     }
     const first = msgs[0];
     if (first === undefined) throw new IpvsError('init', ERRNO.EINVAL, 'empty controller reply');
@@ -116,8 +121,7 @@ export class IpvsClient implements IpvsApi {
     try {
       return fn(family);
     } catch (e) {
-      if (e instanceof IpvsError) throw e;
-      throw new IpvsError(op, errnoOfFailure(e), e instanceof Error ? e.message : undefined);
+      throw ipvsErrorOf(op, e);
     }
   }
 
@@ -267,11 +271,7 @@ export class IpvsClient implements IpvsApi {
       (i, d, at, end) => (out[i] as DestEntry[]).push(decodeDest(d, (keys[i] as ServiceKey).af, genlAttrsAt(d, at, end), end)),
       (i) => (out[i] = []),
     );
-    return out.map((dests, i) => {
-      const e = errors[i];
-      if (e === undefined) return dests;
-      return e instanceof IpvsError ? e : new IpvsError('get-dests', errnoOfFailure(e), e instanceof Error ? e.message : undefined);
-    });
+    return out.map((dests, i) => (errors[i] === undefined ? dests : ipvsErrorOf('get-dests', errors[i])));
   }
 
   /** ports ipvs_add_service() (libipvs.c). */

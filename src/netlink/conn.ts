@@ -41,7 +41,7 @@ export type MessageVisitor = (datagram: Uint8Array, at: number, end: number) => 
 
 /** dumpMany: a request's state. */
 const MANY = { OPEN: 0, DONE: 1, AGAIN: 2 } as const;
-/** dumpMany: bits of Conn.visited. */
+/** dumpMany: bits of what was seen of a request. */
 const MANY_VISITED = 1;
 const MANY_INTR = 2;
 /** dumpMany: requests per sendEach, and the most receives after each. */
@@ -149,12 +149,12 @@ export class Conn {
   ): (unknown | undefined)[] {
     const results = new Array<unknown>(count).fill(undefined);
     const state = new Uint8Array(count); // MANY.*
-    let i = 0;
+    const seen = new Uint8Array(count); // MANY_VISITED | MANY_INTR
     try {
-      i = this.dumpBatches(type, count, write, visit, state);
+      const i = this.dumpBatches(type, count, write, visit, state, seen);
       for (let k = 0; k < count; k++) {
         if (k >= i || state[k] === MANY.AGAIN) {
-          if (((this.visited[k] as number) & MANY_VISITED) !== 0) restart(k);
+          if (((seen[k] as number) & MANY_VISITED) !== 0) restart(k);
           try {
             this.dumpEach(type, this.payloadOf(k, write), (d, at, end) => visit(k, d, at, end), () => restart(k));
           } catch (e) {
@@ -168,9 +168,6 @@ export class Conn {
     return results;
   }
 
-  /** Per request of the dumpMany running: 1 once a data message of it was visited. */
-  private visited = new Uint8Array(0);
-
   /** The payload write(i) writes, as bytes of its own (dumpMany's one-by-one requests). */
   private payloadOf(i: number, write: (i: number, w: AttrWriter) => void): Uint8Array {
     const w = new AttrWriter();
@@ -181,7 +178,9 @@ export class Conn {
   /**
    * dumpMany's batches through transport.sendEach; returns how many
    * requests (a prefix) it took care of: each is then MANY.DONE or
-   * MANY.AGAIN in state. Throws on transport and protocol errors.
+   * MANY.AGAIN in state, and seen has MANY_VISITED once a data message of
+   * it was visited, MANY_INTR if one carried NLM_F_DUMP_INTR. Throws on
+   * transport and protocol errors.
    */
   private dumpBatches(
     type: number,
@@ -189,8 +188,8 @@ export class Conn {
     write: (i: number, w: AttrWriter) => void,
     visit: (i: number, datagram: Uint8Array, at: number, end: number) => void,
     state: Uint8Array,
+    seen: Uint8Array,
   ): number {
-    this.visited = new Uint8Array(count);
     const t = this.transport;
     if (t.sendEach === undefined) return 0;
     const w = this.writer;
@@ -229,11 +228,11 @@ export class Conn {
         if (sent.sendErrno[k] === 0) open++;
         else state[first + k] = MANY.AGAIN;
       }
-      let seen = 0;
+      let datagramNo = 0;
       const take = (d: Uint8Array): void => {
         this.trace?.('recv', d);
         checkDatagram(d);
-        const dg = seen++;
+        const dg = datagramNo++;
         for (let off = 0; off < d.length; ) {
           const len = readU32(d, off);
           const mtype = readU16(d, off + 4);
@@ -247,19 +246,19 @@ export class Conn {
             datagrams[k] = (datagrams[k] as number) + 1;
           }
           const r = first + k;
-          if ((readU16(d, off + 6) & NLM_F.DUMP_INTR) !== 0) this.visited[r] = (this.visited[r] as number) | MANY_INTR;
+          if ((readU16(d, off + 6) & NLM_F.DUMP_INTR) !== 0) seen[r] = (seen[r] as number) | MANY_INTR;
           if (mtype === NLMSG.ERROR || mtype === NLMSG.DONE) {
             const m: Message = { type: mtype, flags: 0, seq: 0, pid: 0, payload: d.subarray(off + NLMSG_HDRLEN, off + len) };
             const e = mtype === NLMSG.ERROR ? parseError(m) : parseDone(m);
             // an error (EBUSY: the dump before had not ended) or an
             // interrupted dump is taken again on its own, which also
             // gives its error exactly as a single request would
-            state[r] = e.errno !== 0 || (this.visited[r] as number) & MANY_INTR ? MANY.AGAIN : MANY.DONE;
+            state[r] = e.errno !== 0 || (seen[r] as number) & MANY_INTR ? MANY.AGAIN : MANY.DONE;
             open--;
           } else if (mtype === NLMSG.OVERRUN) {
             throw new ProtocolError('NLMSG_OVERRUN');
           } else if (mtype !== NLMSG.NOOP) {
-            this.visited[r] = (this.visited[r] as number) | MANY_VISITED;
+            seen[r] = (seen[r] as number) | MANY_VISITED;
             visit(r, d, off + NLMSG_HDRLEN, off + len);
           }
           off += nlmsgAlign(len);
