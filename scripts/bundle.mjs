@@ -88,7 +88,7 @@ const require = createRequire(import.meta.url);
 for (const [name, [from, entry]] of Object.entries(BUNDLES)) {
   const result = await build({
     stdin: {
-      contents: `export { ${entry} } from '${from}';\nexport { warmUp } from './src/warm-up.js';`,
+      contents: `export { ${entry} } from '${from}';\nexport { warmUp } from './src/warm-up.js';\nexport { warmUpNative } from './src/warm-up-native.js';`,
       resolveDir: dist,
       sourcefile: `${name}-entry.js`,
       loader: 'js',
@@ -116,6 +116,8 @@ for (const [name, [from, entry]] of Object.entries(BUNDLES)) {
   // (src/warm-up.ts), so that the cache holds what they compile.
   const devNull = openSync('/dev/null', 'w');
   module.exports.warmUp(() => new FakeKernel(), devNull);
+  // ...and the native path once on a real socket (src/warm-up-native.ts).
+  module.exports.warmUpNative(devNull);
   closeSync(devNull);
   writeFileSync(join(out, `${name}.bundle.cache`), script.createCachedData());
   writeFileSync(join(out, `${name}.cjs`), loader(name, entry));

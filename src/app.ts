@@ -12,6 +12,7 @@ import { runCommandLine } from './ops/run-command.js';
 import type { Session } from './ops/session.js';
 import { defaultListFormat } from './cli/parse.js';
 import { extensionOf, runOffline } from './ext/hooks.js';
+import type { ProgramName } from './program-name.js';
 
 export interface Deps {
   /** Opens the IPVS client (one socket for the whole run). */
@@ -31,7 +32,7 @@ const ENOENT = 2;
 const MIN_IPVS_VERSION = 0x010104;
 
 /** Runs ipvsadm with `args` (argv without argv[0]); returns the exit status. */
-export function runWith(prog: string, args: readonly string[], io: Io, deps: Deps): number {
+export function runWith(prog: ProgramName, args: readonly string[], io: Io, deps: Deps): number {
   // Extensions no ipvsadm has (src/ext): `--json` and `-R --test`. Without
   // those words, args reach ipvsadm's parser untouched.
   const offline = runOffline(prog, args, io, deps);
@@ -49,7 +50,7 @@ export function runWith(prog: string, args: readonly string[], io: Io, deps: Dep
  * with status 2, the old-version warning), runs body with a session on the
  * open client, and closes it.
  */
-export function withIpvs(prog: string, io: Io, deps: Deps, body: (session: Session) => number): number {
+export function withIpvs(prog: ProgramName, io: Io, deps: Deps, body: (session: Session) => number): number {
   const init = initialise(deps);
   if ('errno' in init) {
     io.err(

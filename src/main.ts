@@ -8,7 +8,7 @@ import { canOpenRawSocket, keepFreedMemory } from '../native-bindings/libc.js';
 import { runWith, type Deps } from './app.js';
 import { openIpvs } from './ext/library.js';
 import type { Io } from './io.js';
-import { programName } from './program-name.js';
+import { lazyProgramName, progText, type ProgramName } from './program-name.js';
 import { StdoutSink } from './stdout-sink.js';
 
 const EPERM = 1;
@@ -68,14 +68,14 @@ export function processIo(sink: StdoutSink): Io {
  * Runs one ipvsadm command line in this process with the given streams
  * (what the kernel test harness uses to run many commands per process).
  */
-export function run(prog: string, args: readonly string[], io: Io): number {
+export function run(prog: ProgramName, args: readonly string[], io: Io): number {
   return runWith(prog, args, io, systemDeps());
 }
 
 /** Runs the CLI for this process; returns the exit status. */
 export function main(argv: readonly string[] = process.argv): number {
   const sink = new StdoutSink(1);
-  const prog = programName(argv);
+  const prog = lazyProgramName(argv);
   let status: number;
   try {
     status = run(prog, argv.slice(2), processIo(sink));
@@ -83,7 +83,7 @@ export function main(argv: readonly string[] = process.argv): number {
     // Never a stack trace: one line naming the problem.
     sink.close();
     const what = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`${prog}: internal error: ${what.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.stderr.write(`${progText(prog)}: internal error: ${what.replace(/\s*\n\s*/g, ' ')}\n`);
     return 70;
   }
   return sink.close() ?? status;

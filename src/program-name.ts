@@ -6,6 +6,24 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
 
+/**
+ * argv[0] as ipvsadm prints it, or a function that works it out when first
+ * asked: only help and error texts print it, and working it out (the PATH
+ * walk below) is a dozen or more system calls most runs never need.
+ */
+export type ProgramName = string | (() => string);
+
+/** The text of a ProgramName. */
+export function progText(p: ProgramName): string {
+  return typeof p === 'string' ? p : p();
+}
+
+/** programName(argv, env), worked out on first use and then kept. */
+export function lazyProgramName(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): () => string {
+  let name: string | undefined;
+  return () => (name ??= programName(argv, env));
+}
+
 export function programName(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
   const script = argv[1];
   if (script === undefined) return 'ipvsadm';

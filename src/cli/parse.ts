@@ -12,6 +12,7 @@ import { parseSimple } from './parse-simple.js';
 import { actionOptName, type OptName } from './options.js';
 import { checkListCommand, checkServerCommand, checkServiceCommand, genericOptCheck } from './legality.js';
 import { helpText, tryHelpText, versionText } from './usage.js';
+import { progText, type ProgramName } from '../program-name.js';
 import {
   CliFail,
   MAX_TIMEOUT,
@@ -245,7 +246,7 @@ function exit(stdout: string, stderr: string, status: number, continuable = fals
  * verbatim. No arguments at all means `-L` (main() of ipvsadm.c).
  */
 export function parseCommandLine(
-  prog: string,
+  prog: ProgramName,
   args: readonly string[],
   names: Names,
   env: Readonly<Record<string, string | undefined>>,
@@ -256,7 +257,7 @@ export function parseCommandLine(
 
 /** parseCommandLine() without the shortcut of parse-simple.ts: the reference it must agree with. */
 export function parseCommandLineFull(
-  prog: string,
+  prog: ProgramName,
   args: readonly string[],
   names: Names,
   env: Readonly<Record<string, string | undefined>>,
@@ -265,11 +266,11 @@ export function parseCommandLineFull(
   const posix = env['POSIXLY_CORRECT'] !== undefined || env['POSIX_ME_HARDER'] !== undefined;
   const { events, positionals } = tokenize(args, posix);
   const first = events[0];
-  if (first === undefined || first.kind === 'error') return exit('', tryHelpText(prog), 255);
+  if (first === undefined || first.kind === 'error') return exit('', tryHelpText(progText(prog)), 255);
   const action = first.spec.action;
-  if (action.type === 'help') return exit(helpText(prog), '', 0);
+  if (action.type === 'help') return exit(helpText(progText(prog)), '', 0);
   if (action.type === 'version') return exit(versionText(), '', 0);
-  if (action.type !== 'command') return exit('', tryHelpText(prog), 255);
+  if (action.type !== 'command') return exit('', tryHelpText(progText(prog)), 255);
   try {
     const st = initialState(action.command);
     if (action.command === 'start-daemon' || action.command === 'stop-daemon') {

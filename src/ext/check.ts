@@ -12,10 +12,11 @@ import { tryHelp } from '../cli/usage.js';
 import type { Names } from '../format/names.js';
 import type { DestKey, ServiceKey } from '../ipvs/types.js';
 import { splitRestoreInput } from '../ops/restore-input.js';
+import { progText, type ProgramName } from '../program-name.js';
 
 export interface CheckOptions {
   /** ipvsadm's argv[0] for the parser's messages ("ipvsadm"). */
-  readonly prog: string;
+  readonly prog: ProgramName;
   /** What problems are prefixed with: the file name, or "-" for stdin. */
   readonly file: string;
   readonly names: Names;
@@ -83,7 +84,7 @@ export function checkRules(text: string, opts: CheckOptions): CheckResult {
     }
     const cmd = parsed.command;
     if (cmd.name === 'restore') {
-      report(lineNo, tryHelp(opts.prog));
+      report(lineNo, tryHelp(progText(opts.prog)));
       continue;
     }
     commands.push({ lineNo, words, command: cmd });

@@ -7,6 +7,7 @@ import type { Deps } from '../app.js';
 import { parseCommandLine } from '../cli/parse.js';
 import type { Io } from '../io.js';
 import type { Session } from '../ops/session.js';
+import { progText, type ProgramName } from '../program-name.js';
 import { checkRules } from './check.js';
 import { extractFlag, JSON_FLAG, runJson } from './json-run.js';
 
@@ -16,7 +17,7 @@ export const TEST_FLAG = '--test';
  * `ipvsadm -R --test`: checks standard input without opening IPVS at all.
  * undefined when args do not ask for it (then IPVS is initialised as usual).
  */
-export function runOffline(prog: string, args: readonly string[], io: Io, deps: Deps): number | undefined {
+export function runOffline(prog: ProgramName, args: readonly string[], io: Io, deps: Deps): number | undefined {
   const t = extractFlag(args, TEST_FLAG);
   if (!t.present || extractFlag(args, JSON_FLAG).present) return undefined;
   const parsed = parseCommandLine(prog, t.args, deps.names, io.env);
@@ -26,7 +27,7 @@ export function runOffline(prog: string, args: readonly string[], io: Io, deps: 
     return parsed.status;
   }
   if (parsed.command.name !== 'restore') {
-    io.err(`${prog}: --test can only be used with -R/--restore\n`);
+    io.err(`${progText(prog)}: --test can only be used with -R/--restore\n`);
     return 2;
   }
   const r = checkRules(io.readStdin(), {

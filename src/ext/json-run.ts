@@ -10,6 +10,7 @@ import { sortDests, sortServices } from '../ipvs/sort.js';
 import type { DestEntry, ServiceEntry } from '../ipvs/types.js';
 import { call, type Session } from '../ops/session.js';
 import { connectionsDoc, daemonsDoc, renderJson, servicesDoc, timeoutsDoc } from './json.js';
+import { progText } from '../program-name.js';
 
 export const JSON_FLAG = '--json';
 
@@ -42,7 +43,7 @@ export function runJson(s: Session, args: readonly string[]): number {
   }
   const cmd = parsed.command;
   if (cmd.name !== 'list') {
-    s.io.err(`${s.prog}: --json can only be used with -L/-l/--list (or no command)\n`);
+    s.io.err(`${progText(s.prog)}: --json can only be used with -L/-l/--list (or no command)\n`);
     return 2;
   }
   return listJson(s, cmd);

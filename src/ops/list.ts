@@ -47,8 +47,11 @@ export function listAll(s: Session, f: ListFormat, save: boolean): Outcome {
   // many servers, holding a window's worth of them outlives the young
   // generation and grows the heap (measured: a table of 100 servers per
   // service got slower), so once a window averaged more than
-  // FEW_SERVERS a service, the rest go one by one, as before.
-  let window = FIRST_WINDOW;
+  // FEW_SERVERS a service, the rest go one by one, as before. A table of
+  // at most FIRST_WINDOW services goes one by one from the start: setting
+  // up the ring (its system calls and fresh pages) costs more than the
+  // few dumps it would save, and small tables are most of the listings.
+  let window = services.length > FIRST_WINDOW ? FIRST_WINDOW : 1;
   for (let at = 0; at < services.length; ) {
     const win = services.slice(at, at + window);
     at += win.length;

@@ -7,13 +7,15 @@ import { ipvsStrerror } from '../ipvs/strerror.js';
 import type { Info } from '../ipvs/types.js';
 import type { Names } from '../format/names.js';
 import type { Io } from '../io.js';
+import type { ProgramName } from '../program-name.js';
 
 export interface Session {
   readonly client: IpvsApi;
   readonly info: Info;
   readonly names: Names;
   readonly io: Io;
-  readonly prog: string;
+  /** argv[0] as ipvsadm prints it (progText()); worked out only when a text needs it. */
+  readonly prog: ProgramName;
   /** glibc strerror(), for errnos ipvsadm has no text of its own for. */
   readonly libcStrerror: (errno: number) => string;
   /**

@@ -1,5 +1,6 @@
 // Listings fetch servers for several services at a time (list.ts windows:
-// 8, then 32 while services have few servers, else one by one). Whatever
+// 8, then 32 while services have few servers, else one by one; a table
+// of at most 8 services one by one from the start). Whatever
 // the shape of the table, -S must give back every rule once: what -R was
 // given, nothing lost and nothing repeated.
 
@@ -24,7 +25,9 @@ describe('listings of many services', () => {
     ['70 x 30 (8, then one by one)', 70, () => 30],
     ['small first, then big', 60, (i) => (i < 10 ? 1 : 25)],
     ['big first, then small', 60, (i) => (i < 10 ? 40 : 0)],
-    ['7 services (one window)', 7, (i) => i],
+    ['7 services (one by one)', 7, (i) => i],
+    ['8 services (one by one)', 8, () => 2],
+    ['9 services (windows)', 9, () => 2],
     ['33 x 0', 33, () => 0],
   ];
   for (const [name, n, servers] of shapes) {
@@ -44,4 +47,19 @@ describe('listings of many services', () => {
       expect(listed.filter((l) => l.startsWith('  -> ') && !l.includes('RemoteAddress'))).toHaveLength(input.length - n);
     });
   }
+
+  it('asks for the servers of several services at once only past 8 services', () => {
+    for (const [n, batched] of [[1, false], [8, false], [9, true], [40, true]] as const) {
+      const k = new FakeKernel();
+      let batches = 0;
+      // A transport with sendEach that declines (as without io_uring): the
+      // listing then goes one by one, but the first window has asked.
+      Object.assign(k, { sendEach: () => void batches++ });
+      expect(ipvsadm(k, ['-R'], `${rules(n, () => 2).join('\n')}\n`).status).toBe(0);
+      const listed = ipvsadm(k, ['-Ln']);
+      expect(listed.status).toBe(0);
+      expect(listed.stdout.split('\n').filter((l) => l.startsWith('TCP  '))).toHaveLength(n);
+      expect(batches > 0).toBe(batched);
+    }
+  });
 });

@@ -5,7 +5,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { programName } from '../../../src/program-name.js';
+import { runWith } from '../../../src/app.js';
+import { captureIo } from '../../../src/io.js';
+import { lazyProgramName, programName } from '../../../src/program-name.js';
+import { FakeKernel } from '../helpers/fake-kernel.js';
+import { deps } from './run.js';
 
 const root = mkdtempSync(join(tmpdir(), 'progname-'));
 const script = join(root, 'pkg', 'bin', 'ipvsadm.js');
@@ -38,5 +42,37 @@ describe('programName', () => {
   it('a script that cannot be resolved is named as given', () => {
     const gone = join(root, 'gone', 'ipvsadm.js');
     expect(programName(['node', gone], { PATH: path('linked', 'other') })).toBe(gone);
+  });
+});
+
+describe('the program name is worked out only when a text needs it', () => {
+  it('lazyProgramName: once, on first use', () => {
+    const name = lazyProgramName(['node', script], { PATH: path('linked') });
+    expect(name()).toBe('ipvsadm');
+    rmSync(join(root, 'linked', 'ipvsadm'));
+    try {
+      expect(name()).toBe('ipvsadm'); // kept, not walked again
+    } finally {
+      symlinkSync(script, join(root, 'linked', 'ipvsadm'));
+    }
+  });
+
+  it.each([
+    ['-Ln on a table', ['-Ln'], 0, 0],
+    ['-A, -a', ['-A', '-t', '10.0.0.1:80'], 0, 0],
+    ['an unknown option after a command (popt names the option, not the program)', ['-Ln', '--bogus'], 0, 255],
+    ['no command: "Try `NAME -h\'..."', ['--bogus'], 1, 255],
+    ['-h', ['-h'], 1, 0],
+  ])('%s', (_what, args, asked, status) => {
+    let calls = 0;
+    const prog = (): string => {
+      calls++;
+      return 'NAME';
+    };
+    const k = new FakeKernel();
+    const c = captureIo({});
+    expect(runWith(prog, args, c.io, deps(k))).toBe(status);
+    expect(calls).toBe(asked);
+    if (asked) expect(c.stdout() + c.stderr()).toContain('NAME');
   });
 });
