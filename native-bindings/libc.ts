@@ -11,17 +11,18 @@ let koffiModule: KoffiModule | undefined;
 
 /**
  * koffi, loaded on first use (a synchronous require, so nothing native loads
- * at import time). koffi's package entry also loads https, zlib and crypto
- * for its installer, which costs more start-up time than the rest of a
- * command: where koffi ships a prebuilt module for this platform, that
- * module (the whole API used here) is loaded directly instead.
+ * at import time). koffi's package entry finds the prebuilt module of this
+ * platform through its subpackage, whose entry reads node's own ELF header
+ * to tell glibc from musl: where that prebuilt module is glibc's
+ * (@koromix/koffi-linux-x64 or -arm64, linux_<arch>/koffi.node), it (the
+ * whole API used here) is loaded directly instead.
  */
 function koffi(): KoffiModule {
   if (koffiModule !== undefined) return koffiModule;
   const require = createRequire(import.meta.url);
   if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
     try {
-      const native = require(`koffi/build/koffi/linux_${process.arch}/koffi.node`) as KoffiModule;
+      const native = require(`@koromix/koffi-linux-${process.arch}/linux_${process.arch}/koffi.node`) as KoffiModule;
       if (typeof native.load === 'function' && typeof native.errno === 'function') {
         koffiModule = native;
         return native;
@@ -91,10 +92,10 @@ interface ServEnt {
 }
 
 let lib: Libc | undefined;
-let structs: { hostent: Koffi.IKoffiCType; servent: Koffi.IKoffiCType } | undefined;
+let structs: { hostent: Koffi.TypeObject; servent: Koffi.TypeObject } | undefined;
 
 /** Structs of glibc's <netdb.h>; pointers we walk ourselves are void*. */
-function netdb(): { hostent: Koffi.IKoffiCType; servent: Koffi.IKoffiCType } {
+function netdb(): { hostent: Koffi.TypeObject; servent: Koffi.TypeObject } {
   structs ??= {
     hostent: koffi().struct('hostent', {
       h_name: 'const char *',

@@ -100,7 +100,7 @@ for (const [name, [from, entry]] of Object.entries(BUNDLES)) {
     target: 'node20',
     minify: !process.env.BUNDLE_NO_MINIFY,
     define: { 'import.meta.url': URL_PARAM },
-    external: ['koffi', 'koffi/*', 'commander'],
+    external: ['koffi', 'koffi/*', '@koromix/*', 'commander'],
     legalComments: 'none',
     logLevel: 'warning',
   });

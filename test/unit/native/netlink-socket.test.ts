@@ -1,5 +1,6 @@
 // The one native test: real libc through koffi on this host.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { NetlinkSocket } from '../../../native-bindings/netlink-socket.js';
 import { libcNames, libcStrerror } from '../../../native-bindings/names.js';
@@ -104,5 +105,16 @@ describe('NetlinkSocket (real kernel)', () => {
     expect(names.serviceByPort(1, 'sctp')).toBeNull();
     expect(names.addrByHost('127.0.0.1')).toEqual(new Uint8Array([127, 0, 0, 1]));
     expect(typeof names.hostByAddr(2, new Uint8Array([127, 0, 0, 1]))).toBe('string');
+  });
+});
+
+describe('koffi is loaded as its prebuilt module, not through the package entry', () => {
+  it('on glibc Linux x64/arm64 the require cache holds linux_<arch>/koffi.node and no koffi entry script', () => {
+    libcStrerror(1); // loads koffi and libc
+    const cached = Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('koffi'));
+    if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
+      expect(cached.some((k) => k.endsWith(`/@koromix/koffi-linux-${process.arch}/linux_${process.arch}/koffi.node`))).toBe(true);
+      expect(cached.filter((k) => /\.c?js$/.test(k))).toEqual([]);
+    }
   });
 });
