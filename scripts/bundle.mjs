@@ -8,7 +8,7 @@
 //   NAME.bundle.js     the whole command (tsc's output, dist/src, i.e. the
 //                      code the tests run, bundled by esbuild and minified)
 //                      as one function expression
-//                      `(function (exports, require, module, __ipvsadm_url) {...})`
+//                      `(function (exports, require, module, __ipvsadm_url, __ipvsadm_dir) {...})`
 //   NAME.bundle.cache  V8's code cache for it, made here by compiling it and
 //                      running its top level (which only defines things)
 //   NAME.cjs           what bin/NAME.js requires: compiles NAME.bundle.js with
@@ -52,6 +52,7 @@ const BUNDLES = {
 };
 
 const URL_PARAM = '__ipvsadm_url';
+const DIR_PARAM = '__ipvsadm_dir';
 
 // V8 flags each command sets for itself before its bundle is compiled
 // (v8.setFlagsFromString; bin/*.js cannot pass node options). The code
@@ -66,7 +67,6 @@ function loader(name, entry) {
 'use strict';
 ${V8_FLAGS ? `require('node:v8').setFlagsFromString(${JSON.stringify(V8_FLAGS)});\n` : ''}const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 const filename = join(__dirname, '${name}.bundle.js');
 let cachedData;
@@ -76,7 +76,10 @@ try {
   // no cache: compiled from source
 }
 const script = new Script(readFileSync(filename, 'utf8'), { filename, cachedData });
-script.runInThisContext()(exports, require, module, pathToFileURL(filename).href);
+// import.meta.url: file:// and the path where nothing in it needs escaping
+// (node:url and its URL class are then not loaded at all), else node:url's.
+const url = /^[\\w./-]+$/.test(filename) ? 'file://' + filename : require('node:url').pathToFileURL(filename).href;
+script.runInThisContext()(exports, require, module, url, __dirname);
 if (typeof module.exports.${entry} !== 'function') throw new Error('${name}: no ${entry} in ' + filename);
 `;
 }
@@ -99,18 +102,18 @@ for (const [name, [from, entry]] of Object.entries(BUNDLES)) {
     format: 'cjs',
     target: 'node20',
     minify: !process.env.BUNDLE_NO_MINIFY,
-    define: { 'import.meta.url': URL_PARAM },
+    define: { 'import.meta.url': URL_PARAM, 'import.meta.dirname': DIR_PARAM },
     external: ['koffi', 'koffi/*', '@koromix/*', 'commander'],
     legalComments: 'none',
     logLevel: 'warning',
   });
-  const code = `(function (exports, require, module, ${URL_PARAM}) {"use strict";\n${result.outputFiles[0].text}\n})`;
+  const code = `(function (exports, require, module, ${URL_PARAM}, ${DIR_PARAM}) {"use strict";\n${result.outputFiles[0].text}\n})`;
   const file = join(out, `${name}.bundle.js`);
   writeFileSync(file, code);
   // Compile and run the top level as the loader does, then keep the cache.
   const script = new Script(code, { filename: file });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, require, module, pathToFileURL(file).href);
+  script.runInThisContext()(module.exports, require, module, pathToFileURL(file).href, dirname(file));
   if (typeof module.exports[entry] !== 'function') throw new Error(`${name}: ${entry} is not exported`);
   // Run the usual command lines once against the unit tests' fake kernel
   // (src/warm-up.ts), so that the cache holds what they compile.
