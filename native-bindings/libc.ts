@@ -67,7 +67,8 @@ export const MSG_DONTWAIT = 0x40;
 export const EINTR = 4;
 export const EAGAIN = 11;
 
-type Ptr = unknown;
+/** A C pointer as koffi 3 passes it: a BigInt, NULL as null. */
+type Ptr = bigint | null;
 
 interface Libc {
   socket(domain: number, type: number, protocol: number): number;
@@ -75,7 +76,7 @@ interface Libc {
   getsockname(fd: number, addr: Uint8Array, len: number[]): number;
   sendto(fd: number, buf: Uint8Array, len: number, flags: number, addr: Uint8Array, alen: number): number;
   recv(fd: number, buf: Uint8Array, len: number, flags: number): number;
-  recvmmsg(fd: number, msgvec: Ptr, vlen: number, flags: number, timeout: null): number;
+  recvmmsg(fd: number, msgvec: bigint, vlen: number, flags: number, timeout: null): number;
   setsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number): number;
   getsockopt(fd: number, level: number, opt: number, val: Uint8Array, len: number[]): number;
   close(fd: number): number;
@@ -88,7 +89,7 @@ interface Libc {
   uringSetup(nr: number, entries: number, params: Uint8Array): number;
   uringEnter(nr: number, fd: number, toSubmit: number, minComplete: number, flags: number, sig: null, sigsz: number): number;
   mmap(addr: null, len: number, prot: number, flags: number, fd: number, offset: number): Ptr;
-  munmap(addr: Ptr, len: number): number;
+  munmap(addr: bigint, len: number): number;
 }
 
 interface HostEnt {
@@ -177,7 +178,6 @@ export function libc(): Libc {
 
 /** Native memory the kernel can be handed pointers into, and a typed-array view of it. */
 export interface NativeBlock {
-  readonly ptr: Ptr;
   readonly address: bigint;
   readonly view: Uint8Array;
   readonly bytes: number;
@@ -192,11 +192,9 @@ const MAP_FAILED = 0xffffffffffffffffn;
  * NativeBlock; throws SyscallError('mmap') on failure. freeBlock() unmaps it.
  */
 export function mapBlock(bytes: number, flags: number, fd: number, offset: number): NativeBlock {
-  const k = koffi();
-  const ptr = libc().mmap(null, bytes, PROT_READ_WRITE, flags, fd, offset);
-  const address = ptr === null ? MAP_FAILED : k.address(ptr);
-  if (address === MAP_FAILED) throw new SyscallError('mmap', k.errno());
-  return { ptr, address, view: new Uint8Array(k.view(ptr, bytes)), bytes };
+  const address = libc().mmap(null, bytes, PROT_READ_WRITE, flags, fd, offset) ?? MAP_FAILED;
+  if (address === MAP_FAILED) throw new SyscallError('mmap', lastErrno());
+  return { address, view: new Uint8Array(koffi().view(address, bytes)), bytes };
 }
 
 /**
@@ -211,7 +209,7 @@ export function allocBlock(bytes: number): NativeBlock {
 }
 
 export function freeBlock(b: NativeBlock): void {
-  libc().munmap(b.ptr, b.bytes);
+  libc().munmap(b.address, b.bytes);
 }
 
 const M_TRIM_THRESHOLD = -1;

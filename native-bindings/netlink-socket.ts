@@ -140,7 +140,7 @@ export class NetlinkSocket implements Transport {
     if (this.next >= this.got) {
       const c = libc();
       for (;;) {
-        const n = c.recvmmsg(this.fd, b.ptr, SLOTS, MSG_TRUNC | MSG_WAITFORONE, null);
+        const n = c.recvmmsg(this.fd, b.address, SLOTS, MSG_TRUNC | MSG_WAITFORONE, null);
         if (n > 0) {
           this.got = n;
           this.next = 0;

@@ -12,7 +12,7 @@ import { parseSimple } from './parse-simple.js';
 import { actionOptName, type OptName } from './options.js';
 import { checkListCommand, checkServerCommand, checkServiceCommand, genericOptCheck } from './legality.js';
 import { helpText, tryHelpText, versionText } from './usage.js';
-import { progText, type ProgramName } from '../program-name.js';
+import type { ProgramName } from '../program-name.js';
 import {
   CliFail,
   MAX_TIMEOUT,
@@ -266,11 +266,11 @@ export function parseCommandLineFull(
   const posix = env['POSIXLY_CORRECT'] !== undefined || env['POSIX_ME_HARDER'] !== undefined;
   const { events, positionals } = tokenize(args, posix);
   const first = events[0];
-  if (first === undefined || first.kind === 'error') return exit('', tryHelpText(progText(prog)), 255);
+  if (first === undefined || first.kind === 'error') return exit('', tryHelpText(prog), 255);
   const action = first.spec.action;
-  if (action.type === 'help') return exit(helpText(progText(prog)), '', 0);
+  if (action.type === 'help') return exit(helpText(prog), '', 0);
   if (action.type === 'version') return exit(versionText(), '', 0);
-  if (action.type !== 'command') return exit('', tryHelpText(progText(prog)), 255);
+  if (action.type !== 'command') return exit('', tryHelpText(prog), 255);
   try {
     const st = initialState(action.command);
     if (action.command === 'start-daemon' || action.command === 'stop-daemon') {

@@ -1,11 +1,13 @@
 // Help, version and try-help texts: ports usage_exit(), version() and tryhelp_exit() of ipvsadm.c.
 
+import { progText, type ProgramName } from '../program-name.js';
+
 /** The version line, as version() prints it (also the help's first line). */
 export const VERSION_LINE = 'ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)';
 
 /** usage_exit(): the -h text; <prog> is argv[0] verbatim. Ends with a newline. */
-export function helpText(prog: string): string {
-  const p = prog;
+export function helpText(prog: ProgramName): string {
+  const p = progText(prog);
   const lines: string[] = [
     VERSION_LINE,
     `Usage:`,
@@ -99,8 +101,9 @@ export function versionText(): string {
 }
 
 /** tryhelp_exit(): the one-line hint printed on ERR (exit 255). */
-export function tryHelpText(prog: string): string {
-  return `Try \`${prog} -h' or '${prog} --help' for more information.\n`;
+export function tryHelpText(prog: ProgramName): string {
+  const p = progText(prog);
+  return `Try \`${p} -h' or '${p} --help' for more information.\n`;
 }
 
 /** Alias of tryHelpText() (the name other modules import). */

@@ -12,7 +12,7 @@ import { tryHelp } from '../cli/usage.js';
 import type { Names } from '../format/names.js';
 import type { DestKey, ServiceKey } from '../ipvs/types.js';
 import { splitRestoreInput } from '../ops/restore-input.js';
-import { progText, type ProgramName } from '../program-name.js';
+import type { ProgramName } from '../program-name.js';
 
 export interface CheckOptions {
   /** ipvsadm's argv[0] for the parser's messages ("ipvsadm"). */
@@ -84,7 +84,7 @@ export function checkRules(text: string, opts: CheckOptions): CheckResult {
     }
     const cmd = parsed.command;
     if (cmd.name === 'restore') {
-      report(lineNo, tryHelp(progText(opts.prog)));
+      report(lineNo, tryHelp(opts.prog));
       continue;
     }
     commands.push({ lineNo, words, command: cmd });

@@ -10,7 +10,6 @@ import { done, exitWith, type Outcome } from './outcome.js';
 import { RestoreBatch } from './restore-batch.js';
 import { RestoreLineReader } from './restore-input.js';
 import type { Session } from './session.js';
-import { progText } from '../program-name.js';
 
 /** Runs one command line (words after the program name). */
 export function runCommandLine(s: Session, args: readonly string[]): Outcome {
@@ -36,7 +35,7 @@ function runParsed(s: Session, parsed: ParseResult, readingStdin: boolean): Outc
       return runSave(s, cmd);
     case 'restore':
       if (readingStdin) {
-        s.io.err(tryHelp(progText(s.prog)));
+        s.io.err(tryHelp(s.prog));
         return exitWith(255);
       }
       return runRestore(s);
