@@ -1,7 +1,7 @@
 // Names and strerror backed by glibc (byte-identical to what ipvsadm 1.31
 // prints): gethostbyaddr, getservbyport, gethostbyname, getservbyname.
 
-import type { Names, ProtoName } from '../src/format/names.js';
+import type { Names, ProtoName } from '../src/common/names.js';
 import { AF_INET, libc, readFirstAddr, readHostent, readServent } from './libc.js';
 
 /** htons / ntohs for a 16-bit value on this (little-endian) host. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Differential fuzzing of ipvsadm: seeded hostile argv vectors and -R inputs
 // (test/fuzz/gen.ts) run through Debian's /usr/sbin/ipvsadm and ours
-// (dist/src/main.js, in-process) inside user-mode Linux with real IPVS;
+// (dist/src/entry/ipvsadm.js, in-process) inside user-mode Linux with real IPVS;
 // stdout, stderr, exit status and the final kernel state are compared and
 // every divergence is printed. Exit status 1 when anything diverged.
 //

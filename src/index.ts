@@ -43,11 +43,11 @@ export {
   makeDest,
   type ServiceSpec,
   type DestSpec,
-} from './ext/library.js';
+} from './library.js';
 
 // ipvsadm's own text formats (numeric output needs no name lookups: pass noNames).
-export { noNames, type Names } from './format/names.js';
-export { inetNtop, inetPton4, inetPton6 } from './format/inet.js';
+export { noNames, type Names } from './common/names.js';
+export { inetNtop, inetPton4, inetPton6 } from './common/inet.js';
 export { formatSaveService, formatSaveDest } from './format/save.js';
 export { formatServiceLine, formatDestLine, formatTitle, formatVersionLine } from './format/list.js';
 export { formatTimeouts } from './format/timeout.js';
@@ -78,10 +78,10 @@ export {
   type JsonTimeoutsDoc,
   type JsonDaemonsDoc,
   type JsonDaemon,
-} from './ext/json.js';
+} from './format/json.js';
 
 // Rules files: check, and the no-flush plan of `ipvsadm-restore --apply`.
-export { checkRules, type CheckOptions, type CheckResult } from './ext/check.js';
+export { checkRules, type CheckOptions, type CheckResult } from './ops/check.js';
 export {
   readTable,
   desiredFromRules,
@@ -93,4 +93,4 @@ export {
   type KernelTable,
   type DesiredTable,
   type TableEntry,
-} from './ext/plan.js';
+} from './ops/plan.js';

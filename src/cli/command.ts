@@ -1,6 +1,9 @@
 // The typed result of parsing one ipvsadm command line (pure; see parse.ts).
 
+import type { ListFormat } from '../common/list-format.js';
 import type { Daemon, Dest, Service, Timeouts } from '../ipvs/types.js';
+
+export type { ListFormat };
 
 /** ipvsadm 1.31's command names (cmdnames[]), plus help and version. */
 export type CommandName =
@@ -18,21 +21,6 @@ export type CommandName =
   | 'restore'
   | 'save'
   | 'zero';
-
-/** List/save modifiers (ipvsadm's FMT_* bits and list options). */
-export interface ListFormat {
-  readonly numeric: boolean; // -n
-  readonly exact: boolean; // --exact / -X
-  readonly stats: boolean; // --stats
-  readonly rate: boolean; // --rate
-  readonly thresholds: boolean; // --thresholds
-  readonly persistentConn: boolean; // --persistent-conn
-  readonly tunInfo: boolean; // --tun-info
-  readonly nosort: boolean; // --nosort
-  readonly connection: boolean; // -c
-  readonly timeout: boolean; // --timeout
-  readonly daemon: boolean; // --daemon
-}
 
 /** A fully validated command, with ipvsadm 1.31's defaults filled in. */
 export interface Command {

@@ -3,7 +3,7 @@
 // limit). Pure: no I/O; names are resolved through the given Names.
 
 import type { Command, CommandName, ListFormat, ParseResult } from './command.js';
-import type { Names } from '../format/names.js';
+import type { Names } from '../common/names.js';
 import type { Daemon, Dest, Service, Timeouts } from '../ipvs/types.js';
 import { AF_INET, AF_INET6, FWD, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, SVC_F } from '../ipvs/types.js';
 import { tokenize, type TokenEvent } from './tokenize.js';
@@ -12,7 +12,7 @@ import { parseSimple } from './parse-simple.js';
 import { actionOptName, type OptName } from './options.js';
 import { checkListCommand, checkServerCommand, checkServiceCommand, genericOptCheck } from './legality.js';
 import { helpText, tryHelpText, versionText } from './usage.js';
-import type { ProgramName } from '../program-name.js';
+import type { ProgramName } from '../common/program-name.js';
 import {
   CliFail,
   MAX_TIMEOUT,

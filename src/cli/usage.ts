@@ -1,6 +1,6 @@
 // Help, version and try-help texts: ports usage_exit(), version() and tryhelp_exit() of ipvsadm.c.
 
-import { progText, type ProgramName } from '../program-name.js';
+import { progText, type ProgramName } from '../common/program-name.js';
 
 /** The version line, as version() prints it (also the help's first line). */
 export const VERSION_LINE = 'ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)';

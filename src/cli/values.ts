@@ -3,9 +3,9 @@
 // C library helpers they rely on (strtol, atoi; inet_aton/inet_pton in inet.ts).
 // Pure: name lookups go through Names.
 
-import type { Names, ProtoName } from '../format/names.js';
+import type { Names, ProtoName } from '../common/names.js';
 import { AF_INET, AF_INET6, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, SVC_F } from '../ipvs/types.js';
-import { inetPton4, inetPton6 } from '../format/inet.js';
+import { inetPton4, inetPton6 } from '../common/inet.js';
 import { inetAton } from './inet.js';
 
 /** A validation failure: fail(status, text) in ipvsadm.c. `message` excludes the final newline. */

@@ -1,8 +1,8 @@
 // addrport_to_anyname() / addr_to_anyname() / port_to_anyname() of ipvsadm.c.
 
 import { AF_INET, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP } from '../ipvs/types.js';
-import { inetNtop } from './inet.js';
-import type { Names, ProtoName } from './names.js';
+import { inetNtop } from '../common/inet.js';
+import type { Names, ProtoName } from '../common/names.js';
 import { sprintf } from './printf.js';
 
 /** The buffer addrport_to_anyname snprintf()s into (60 bytes → 59 characters). */

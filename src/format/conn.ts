@@ -3,8 +3,8 @@
 import type { ListFormat } from '../cli/command.js';
 import { AF_INET, AF_INET6, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP } from '../ipvs/types.js';
 import { addrportToAnyname } from './address.js';
-import { inetPton4, inetPton6 } from './inet.js';
-import type { Names } from './names.js';
+import { inetPton4, inetPton6 } from '../common/inet.js';
+import type { Names } from '../common/names.js';
 import { sprintf } from './printf.js';
 
 export const CONN_PROC_FILE = '/proc/net/ip_vs_conn';

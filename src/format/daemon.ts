@@ -1,7 +1,7 @@
 // list_daemon() of ipvsadm.c.
 
 import { DAEMON_BACKUP, DAEMON_MASTER, type Daemon } from '../ipvs/types.js';
-import { inetNtop } from './inet.js';
+import { inetNtop } from '../common/inet.js';
 import { sprintf } from './printf.js';
 
 /** One "<type> sync daemon (...)" line, or '' when the state is neither master nor backup. */

@@ -17,7 +17,7 @@ import {
 } from '../ipvs/types.js';
 import { addrportToAnyname } from './address.js';
 import { printLargenum } from './largenum.js';
-import type { Names } from './names.js';
+import type { Names } from '../common/names.js';
 import { intText, sprintf, uintText } from './printf.js';
 
 const SCHED_ALL = SVC_F.SCHED1 | SVC_F.SCHED2 | SVC_F.SCHED3;

@@ -14,7 +14,7 @@ import {
 } from '../ipvs/types.js';
 import { addrportToAnyname } from './address.js';
 import { hasSchedFlags, persistMask, schedFlagNames } from './list.js';
-import type { Names } from './names.js';
+import type { Names } from '../common/names.js';
 import { intText, sprintf } from './printf.js';
 
 function ruleServiceOption(proto: number): string {

@@ -6,7 +6,7 @@ import { parseCommandLine } from '../cli/parse.js';
 import { tryHelp } from '../cli/usage.js';
 import { runList, runSave } from './list.js';
 import { isModify, runModify } from './modify.js';
-import { done, exitWith, type Outcome } from './outcome.js';
+import { done, exitWith, printEarlyExit, type Outcome } from './outcome.js';
 import { RestoreBatch } from './restore-batch.js';
 import { RestoreLineReader } from './restore-input.js';
 import type { Session } from './session.js';
@@ -22,9 +22,8 @@ function parse(s: Session, args: readonly string[]): ParseResult {
 
 function runParsed(s: Session, parsed: ParseResult, readingStdin: boolean): Outcome {
   if (parsed.kind === 'exit') {
-    if (parsed.stdout) s.io.out(parsed.stdout);
-    if (parsed.stderr) s.io.err(parsed.stderr);
-    return parsed.continuable ? done(parsed.status) : exitWith(parsed.status);
+    const status = printEarlyExit(s.io, parsed);
+    return parsed.continuable ? done(status) : exitWith(status);
   }
   const cmd = parsed.command;
   if (isModify(cmd)) return done(runModify(s, cmd));

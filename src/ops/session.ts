@@ -5,9 +5,9 @@ import type { IpvsApi } from '../ipvs/client-api.js';
 import { IpvsError, type IpvsOp } from '../ipvs/errors.js';
 import { ipvsStrerror } from '../ipvs/strerror.js';
 import type { Info } from '../ipvs/types.js';
-import type { Names } from '../format/names.js';
-import type { Io } from '../io.js';
-import type { ProgramName } from '../program-name.js';
+import type { Names } from '../common/names.js';
+import type { Io } from './io.js';
+import type { ProgramName } from '../common/program-name.js';
 
 export interface Session {
   readonly client: IpvsApi;

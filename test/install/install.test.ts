@@ -106,10 +106,11 @@ describe('global install from an npm pack tarball', () => {
 
   it('the tarball ships the built code, man pages, unit template and completion, no sources or tests', () => {
     for (const f of [
-      'dist/src/main.js',
-      'dist/src/wrappers.js',
-      'dist/src/service/cli.js',
-      // what bin/*.js run (scripts/bundle.mjs), and what makes bin/*.js CommonJS
+      'dist/src/entry/ipvsadm.js',
+      'dist/src/entry/ipvsadm-save.js',
+      'dist/src/entry/ipvsadm-restore.js',
+      'dist/src/entry/ipvsadm-ts-systemd.js',
+      // what bin/*.js run (build/bundle.mjs), and what makes bin/*.js CommonJS
       ...Object.keys(pkg.bin).flatMap((n) => ['.cjs', '.bundle.js', '.bundle.cache'].map((e) => `dist/bundle/${n}${e}`)),
       'bin/package.json',
       'systemd/ipvsadm.service.in',

@@ -340,7 +340,7 @@ export interface DifferentialOptions {
   oursOverride?: OursMode;
   timeoutMs?: number;
   memMB?: number;
-  /** Directory holding ours (dist/src/main.js, bin/*.js); default: this checkout. */
+  /** Directory holding ours (dist/src/entry/ipvsadm.js, bin/*.js); default: this checkout. */
   oursRoot?: string;
 }
 
@@ -382,8 +382,8 @@ export async function runDifferential(
     const needsMain = scenarios.some((s) =>
       s.commands.some((c) => c.tool === 'ipvsadm' && (c.mode ?? s.mode ?? input.defaultMode) === 'inproc'),
     );
-    if (needsMain && !existsSync(join(oursRoot, 'dist', 'src', 'main.js'))) {
-      throw new Error('dist/src/main.js is missing: run `npm run build` first (or IPVSADM_OURS=debian to self-test the harness)');
+    if (needsMain && !existsSync(join(oursRoot, 'dist', 'src', 'entry', 'ipvsadm.js'))) {
+      throw new Error('dist/src/entry/ipvsadm.js is missing: run `npm run build` first (or IPVSADM_OURS=debian to self-test the harness)');
     }
   }
   const payload = `exec node ${JSON.stringify(driver)} "$W/input.json" "$W/output.json"\n`;

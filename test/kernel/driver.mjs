@@ -6,7 +6,7 @@
 // Writes everything to output.json; the host side compares.
 //
 // "Ours" is run in one of three ways, per scenario (or per line):
-//   inproc  - import { run } from dist/src/main.js, run(prog, args, io)
+//   inproc  - import { run } from dist/src/entry/ipvsadm.js, run(prog, args, io)
 //   process - node bin/ipvsadm.js ARGS (a real process, ~0.5 s each in UML)
 //   debian  - Debian's binary again (harness self-test)
 // ipvsadm-save / ipvsadm-restore lines always run as processes.
@@ -34,7 +34,7 @@ const OURS_BIN = {
   'ipvsadm-save': join(repoRoot, 'bin', 'ipvsadm-save.js'),
   'ipvsadm-restore': join(repoRoot, 'bin', 'ipvsadm-restore.js'),
 };
-const MAIN_JS = join(repoRoot, 'dist', 'src', 'main.js');
+const MAIN_JS = join(repoRoot, 'dist', 'src', 'entry', 'ipvsadm.js');
 
 // Run our bin scripts through symlinks named like the installed commands
 // (what npm's bin links give), so process.argv[1] ends in `ipvsadm-save`,

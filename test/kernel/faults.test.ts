@@ -1,5 +1,5 @@
 // Faults (issue 8), all in ONE user-mode Linux boot with real IPVS, ours
-// (bin/ipvsadm.js, a real process, or dist/src/main.js run() in-process)
+// (bin/ipvsadm.js, a real process, or dist/src/entry/ipvsadm.js run() in-process)
 // next to Debian's /usr/sbin/ipvsadm:
 // * not privileged: CAP_NET_ADMIN dropped (setpriv), also CAP_NET_RAW, and
 //   an ordinary uid — same message and status as Debian;
@@ -131,7 +131,7 @@ log('head done');
   writeFileSync('/run/churn.del', del);
   rmSync('/run/churn.stop', { force: true });
   const churn = spawn('/bin/sh', ['-c', 'n=0; while [ ! -e /run/churn.stop ]; do ipvsadm -R </run/churn.add; ipvsadm -R </run/churn.del; n=$((n+1)); done; echo $n >/run/churn.n'], { env: ENV.debian, stdio: 'ignore' });
-  const main = await import(pathToFileURL(join(REPO, 'dist', 'src', 'main.js')).href);
+  const main = await import(pathToFileURL(join(REPO, 'dist', 'src', 'entry', 'ipvsadm.js')).href);
   const bad = [];
   const errors = [];
   let listings = 0;
@@ -355,7 +355,7 @@ describe.runIf(enabled)('faults in user-mode Linux (ours vs Debian ipvsadm)', ()
   let r: Results;
 
   beforeAll(async () => {
-    if (!existsSync(join(repoRoot, 'dist', 'src', 'main.js'))) throw new Error('run `npm run build` first');
+    if (!existsSync(join(repoRoot, 'dist', 'src', 'entry', 'ipvsadm.js'))) throw new Error('run `npm run build` first');
     const boot = await bootUml({
       payload: `exec node "$W/faults.mjs" ${JSON.stringify(repoRoot)} "$W/results.json"\n`,
       inputs: { 'faults.mjs': DRIVER },

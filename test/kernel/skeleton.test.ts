@@ -92,7 +92,7 @@ describe('host without IPVS (no UML): ours vs Debian ipvsadm', () => {
 
   it.skipIf(self)('ipvsadm -Ln in-process (modprobe child output aside)', async () => {
     const expected = debian();
-    const main = (await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'main.js')).href)) as {
+    const main = (await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'entry', 'ipvsadm.js')).href)) as {
       run: (prog: string, args: string[], io: unknown) => number | Promise<number>;
     };
     const out: string[] = [];

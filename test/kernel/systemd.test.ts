@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnvironmentFile } from '../../src/service/config.js';
+import { parseEnvironmentFile } from '../../src/app/systemd/config.js';
 import { parseUnit, shq, type ParsedUnit } from '../install/unit-file.js';
 import { bootUml, DEBIAN_IPVSADM, repoRoot, UML_GLIBC_TUNABLES, type BootResult } from './uml.js';
 

@@ -3,7 +3,7 @@
 //
 // The classic LVS labs (NAT, DR with a firewall mark, TUN, persistence) with
 // real HTTP traffic. Every IPVS configuration command goes through OUR
-// ipvsadm (in-process: run() from dist/src/main.js). Every listing is taken
+// ipvsadm (in-process: run() from dist/src/entry/ipvsadm.js). Every listing is taken
 // with ours and with Debian's /usr/sbin/ipvsadm back to back on the same
 // live state and both outputs are recorded; the host side asserts.
 //
@@ -69,7 +69,7 @@ const now = () => Number(process.hrtime.bigint() / 1000n) / 1000; // ms
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const t0 = now();
 
-const main = await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'main.js')).href);
+const main = await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'entry', 'ipvsadm.js')).href);
 const { captureIo } = await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'io.js')).href);
 
 /** Splits a command line on blanks (the labs need no quoting). */

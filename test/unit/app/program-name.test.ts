@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runWith } from '../../../src/app.js';
-import { captureIo } from '../../../src/io.js';
-import { lazyProgramName, programName } from '../../../src/program-name.js';
+import { runWith } from '../../../src/app/ipvsadm.js';
+import { captureIo } from '../../../src/ops/io.js';
+import { lazyProgramName, programName } from '../../../src/entry/argv0.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
 import { deps } from './run.js';
 

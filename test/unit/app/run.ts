@@ -1,9 +1,9 @@
 // Runs the whole CLI (runWith) in-process against the fake kernel.
 
-import { runWith, type Deps } from '../../../src/app.js';
-import { noNames } from '../../../src/format/names.js';
+import { runWith, type Deps } from '../../../src/app/ipvsadm.js';
+import { noNames } from '../../../src/common/names.js';
 import { IpvsClient } from '../../../src/ipvs/client.js';
-import { captureIo } from '../../../src/io.js';
+import { captureIo } from '../../../src/ops/io.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
 
 export interface RunResult {

@@ -5,7 +5,7 @@ import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StdoutSink } from '../../../src/stdout-sink.js';
+import { StdoutSink } from '../../../src/entry/stdout-sink.js';
 
 describe('StdoutSink', () => {
   it('has written, after each piece, the whole blocks glibc would have written', () => {

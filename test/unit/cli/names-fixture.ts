@@ -1,6 +1,6 @@
 // A table-backed Names for the CLI tests (a tiny /etc/hosts + /etc/services).
 
-import type { Names, ProtoName } from '../../../src/format/names.js';
+import type { Names, ProtoName } from '../../../src/common/names.js';
 
 const HOSTS: Record<string, readonly number[]> = { localhost: [127, 0, 0, 1] };
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src/cli/command.js';
 import { defaultListFormat, parseCommandLine } from '../../../src/cli/parse.js';
-import { inetPton6 } from '../../../src/format/inet.js';
+import { inetPton6 } from '../../../src/common/inet.js';
 import { tableNames } from './names-fixture.js';
 
 // In case lines, ␠ stands for a space inside one word.

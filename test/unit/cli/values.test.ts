@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inetAton } from '../../../src/cli/inet.js';
-import { inetPton4, inetPton6 } from '../../../src/format/inet.js';
+import { inetPton4, inetPton6 } from '../../../src/common/inet.js';
 import { atoi, parseSchedFlags, parseService, stringToNumber, strtol10 } from '../../../src/cli/values.js';
 import { tableNames } from './names-fixture.js';
 

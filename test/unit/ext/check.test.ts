@@ -1,8 +1,8 @@
 // Rules-file checking: `ipvsadm-restore --test` and `ipvsadm -R --test`.
 
 import { describe, expect, it } from 'vitest';
-import { checkRules } from '../../../src/ext/check.js';
-import { noNames } from '../../../src/format/names.js';
+import { checkRules } from '../../../src/ops/check.js';
+import { noNames } from '../../../src/common/names.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
 import { ipvsadm } from '../app/run.js';
 

@@ -1,10 +1,9 @@
 // `--json` on every list mode, against the fake kernel (docs/json.md).
 
 import { describe, expect, it } from 'vitest';
-import { runWith } from '../../../src/app.js';
-import { captureIo } from '../../../src/io.js';
-import { connectionsDoc, JSON_SCHEMA } from '../../../src/ext/json.js';
-import { extractFlag } from '../../../src/ext/json-run.js';
+import { extractFlag, runWith } from '../../../src/app/ipvsadm.js';
+import { captureIo } from '../../../src/ops/io.js';
+import { connectionsDoc, JSON_SCHEMA } from '../../../src/format/json.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
 import { deps, ipvsadm } from '../app/run.js';
 

@@ -1,11 +1,11 @@
 // The no-flush plan of `ipvsadm-restore --apply`, against the fake kernel.
 
 import { describe, expect, it } from 'vitest';
-import { noNames } from '../../../src/format/names.js';
+import { noNames } from '../../../src/common/names.js';
 import { IpvsClient } from '../../../src/ipvs/client.js';
-import type { Io } from '../../../src/io.js';
-import { applyPlan, computePlan, desiredFromRules, planLine, readTable } from '../../../src/ext/plan.js';
-import { isRestoreExtension, parseRestoreOptions, restoreExtension } from '../../../src/ext/restore-cli.js';
+import type { Io } from '../../../src/ops/io.js';
+import { applyPlan, computePlan, desiredFromRules, planLine, readTable } from '../../../src/ops/plan.js';
+import { isRestoreExtension, parseRestoreOptions, restoreExtension } from '../../../src/app/restore.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
 import { deps, ipvsadm } from '../app/run.js';
 

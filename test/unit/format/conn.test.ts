@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fgetsChunks, formatConnections, scanConnLine } from '../../../src/format/conn.js';
-import { noNames } from '../../../src/format/names.js';
+import { noNames } from '../../../src/common/names.js';
 import { fmt, tableNames } from './fixture.js';
 
 const HEADER = 'Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n';

@@ -2,7 +2,7 @@
 
 import type { ListFormat } from '../../../src/cli/command.js';
 import { formatDestLine, formatServiceLine, formatTitle, formatVersionLine } from '../../../src/format/list.js';
-import type { Names, ProtoName } from '../../../src/format/names.js';
+import type { Names, ProtoName } from '../../../src/common/names.js';
 import { formatSaveDest, formatSaveService } from '../../../src/format/save.js';
 import { sortDests, sortServices } from '../../../src/ipvs/sort.js';
 import {

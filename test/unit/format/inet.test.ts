@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inetNtop, inetNtop6, inetPton4, inetPton6 } from '../../../src/format/inet.js';
+import { inetNtop, inetNtop6, inetPton4, inetPton6 } from '../../../src/common/inet.js';
 import { AF_INET, AF_INET6 } from '../../../src/ipvs/types.js';
 
 const ntop = (text: string): string => {

@@ -6,7 +6,7 @@ import {
   formatVersionLine,
   fwdName,
 } from '../../../src/format/list.js';
-import { noNames } from '../../../src/format/names.js';
+import { noNames } from '../../../src/common/names.js';
 import { sortDests } from '../../../src/ipvs/sort.js';
 import { AF_INET6, FWD, SVC_F, TUN_FLAG, TUN_TYPE } from '../../../src/ipvs/types.js';
 import { dest, fmt, INFO, KERNEL, renderList, svc, tableNames, v4, v6, WEB, ZERO } from './fixture.js';

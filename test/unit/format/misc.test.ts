@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addrportToAnyname } from '../../../src/format/address.js';
 import { formatDaemons } from '../../../src/format/daemon.js';
-import { noNames } from '../../../src/format/names.js';
+import { noNames } from '../../../src/common/names.js';
 import { sprintf } from '../../../src/format/printf.js';
 import { formatTimeouts } from '../../../src/format/timeout.js';
 import { AF_INET, AF_INET6, type Daemon } from '../../../src/ipvs/types.js';

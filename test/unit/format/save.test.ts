@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noNames } from '../../../src/format/names.js';
+import { noNames } from '../../../src/common/names.js';
 import { formatSaveDest, formatSaveService } from '../../../src/format/save.js';
 import { AF_INET6, FWD, SVC_F, TUN_FLAG, TUN_TYPE } from '../../../src/ipvs/types.js';
 import { dest, renderSave, svc, tableNames, v4, v6 } from './fixture.js';

@@ -8,9 +8,9 @@
 // every loop ends (the transports count their calls).
 
 import { describe, expect, it } from 'vitest';
-import { runWith } from '../../../src/app.js';
-import { noNames } from '../../../src/format/names.js';
-import type { Io } from '../../../src/io.js';
+import { runWith } from '../../../src/app/ipvsadm.js';
+import { noNames } from '../../../src/common/names.js';
+import type { Io } from '../../../src/ops/io.js';
 import { CMD } from '../../../src/ipvs/constants.js';
 import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts } from '../../../src/ipvs/decode.js';
 import { IpvsError } from '../../../src/ipvs/errors.js';

@@ -15,8 +15,8 @@ import { CMD } from '../../../src/ipvs/constants.js';
 // main() with runWith() replaced by one that throws: the in-process way to
 // force an uncaught exception without a production backdoor.
 const boom = vi.hoisted(() => ({ error: undefined as unknown }));
-vi.mock('../../../src/app.js', async (orig) => {
-  const real = await orig<typeof import('../../../src/app.js')>();
+vi.mock('../../../src/app/ipvsadm.js', async (orig) => {
+  const real = await orig<typeof import('../../../src/app/ipvsadm.js')>();
   return {
     ...real,
     runWith: (...args: Parameters<typeof real.runWith>) => {
@@ -104,7 +104,7 @@ describe('an uncaught exception reaching main()', () => {
     ['an Error with a multi-line message', new Error('first line\nsecond line'), 'first line second line'],
   ] as const) {
     it(`${what}: one line naming the problem, non-zero status, no stack trace`, async () => {
-      const { main } = await import('../../../src/main.js');
+      const { main } = await import('../../../src/entry/ipvsadm.js');
       boom.error = error;
       const written: string[] = [];
       vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {

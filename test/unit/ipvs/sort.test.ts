@@ -3,7 +3,7 @@ import { cmpDests, cmpServices, msort, sortDests, sortPlainServices, sortService
 import { AF_INET6, type ServiceEntry } from '../../../src/ipvs/types.js';
 import { dest, fmt, KERNEL, svc, v4, v6 } from '../format/fixture.js';
 import { formatServiceLine } from '../../../src/format/list.js';
-import { noNames } from '../../../src/format/names.js';
+import { noNames } from '../../../src/common/names.js';
 
 const label = (s: ServiceEntry): string => formatServiceLine(s, fmt({ numeric: true }), noNames).replace(/( wlc)?\n$/, '');
 const tcp = (a: string, port = 80): ServiceEntry => svc({ addr: v4(a), port });

@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../../src/io.js';
-import { configFrom, parseEnvironmentFile, DEFAULTS } from '../../../src/service/config.js';
-import { restart, save, start, status, stop, SAVE_HEADER, type ServiceDeps } from '../../../src/service/service.js';
-import { writeFileAtomic } from '../../../src/service/cli.js';
-import { defaultInstallOptions, install, uninstall } from '../../../src/service/install.js';
+import type { Io } from '../../../src/ops/io.js';
+import { configFrom, parseEnvironmentFile, DEFAULTS } from '../../../src/app/systemd/config.js';
+import { restart, save, start, status, stop, SAVE_HEADER, type ServiceDeps } from '../../../src/app/systemd/service.js';
+import { writeFileAtomic } from '../../../src/entry/ipvsadm-ts-systemd.js';
+import { defaultInstallOptions, install, uninstall } from '../../../src/app/systemd/install.js';
 
 /** A fake ipvsadm: -C clears, -R with "bad" in the line fails, -S prints the table. */
 function fake(files: Record<string, string> = {}, opts: { saveFails?: boolean } = {}) {

@@ -3,9 +3,9 @@
 // always numeric, ports are numbers, every 64-bit counter is an exact decimal
 // string, and server counters are the kernel's full 64 bits (no 32-bit cut).
 
-import { formatVersionLine, schedFlagList } from '../format/list.js';
-import { inetNtop, inetPton4, inetPton6 } from '../format/inet.js';
-import { fgetsChunks, scanConnLine } from '../format/conn.js';
+import { formatVersionLine, schedFlagList } from './list.js';
+import { inetNtop, inetPton4, inetPton6 } from '../common/inet.js';
+import { fgetsChunks, scanConnLine } from './conn.js';
 import {
   AF_INET,
   AF_INET6,

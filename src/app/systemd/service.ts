@@ -12,7 +12,7 @@
 //   restart : stop (saving per IPVS_SAVE_ON_RESTART), then start.
 //   save    : the save step alone; status: `ipvsadm -L [-n]`.
 
-import { captureIo, type Io } from '../io.js';
+import { captureIo, type Io } from '../../ops/io.js';
 import type { ServiceConfig } from './config.js';
 
 export interface ServiceDeps {

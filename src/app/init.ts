@@ -1,19 +1,18 @@
-// main() of ipvsadm.c with every edge injected: initialise IPVS (running
-// modprobe once if needed), warn on an old kernel IPVS, then run the command.
+// ipvs_init() and the start of main() in ipvsadm.c, with every edge
+// injected: open the client (running modprobe once if needed), report
+// "Can't initialize ipvs" with status 2, warn on an old kernel IPVS.
 
-import type { IpvsApi } from './ipvs/client-api.js';
-import { IpvsError } from './ipvs/errors.js';
-import { ipvsStrerror } from './ipvs/strerror.js';
-import type { Info } from './ipvs/types.js';
-import type { Names } from './format/names.js';
-import type { Io } from './io.js';
-import { listAll } from './ops/list.js';
-import { runCommandLine } from './ops/run-command.js';
-import type { Session } from './ops/session.js';
-import { defaultListFormat } from './cli/parse.js';
-import { extensionOf, runOffline } from './ext/hooks.js';
-import type { ProgramName } from './program-name.js';
+import type { IpvsApi } from '../ipvs/client-api.js';
+import { IpvsError } from '../ipvs/errors.js';
+import { ipvsStrerror } from '../ipvs/strerror.js';
+import type { Info } from '../ipvs/types.js';
+import { ERRNO } from '../netlink/errors.js';
+import type { Names } from '../common/names.js';
+import type { ProgramName } from '../common/program-name.js';
+import type { Io } from '../ops/io.js';
+import type { Session } from '../ops/session.js';
 
+/** The edges of a run, wired by src/entry/system.ts (unit tests pass fakes). */
 export interface Deps {
   /** Opens the IPVS client (one socket for the whole run). */
   openClient(): IpvsApi;
@@ -28,22 +27,7 @@ export interface Deps {
   missingFamilyErrno(): number;
 }
 
-const ENOENT = 2;
 const MIN_IPVS_VERSION = 0x010104;
-
-/** Runs ipvsadm with `args` (argv without argv[0]); returns the exit status. */
-export function runWith(prog: ProgramName, args: readonly string[], io: Io, deps: Deps): number {
-  // Extensions no ipvsadm has (src/ext): `--json` and `-R --test`. Without
-  // those words, args reach ipvsadm's parser untouched.
-  const offline = runOffline(prog, args, io, deps);
-  if (offline !== undefined) return offline;
-  const ext = extensionOf(args);
-  return withIpvs(prog, io, deps, (session) => {
-    if (ext) return ext(session);
-    if (args.length === 0) return listAll(session, defaultListFormat(), false).status;
-    return runCommandLine(session, args).status;
-  });
-}
 
 /**
  * Initialises IPVS as ipvsadm does (modprobe retry, "Can't initialize ipvs"
@@ -94,7 +78,7 @@ function tryInit(deps: Deps): { client: IpvsApi; info: Info } | { errno: number 
     if (!(e instanceof IpvsError)) throw e;
     // No IPVS family: libipvs falls back to the raw-socket interface, which
     // fails as missingFamilyErrno() says.
-    return { errno: e.op === 'init' && e.errno === ENOENT ? deps.missingFamilyErrno() : e.errno };
+    return { errno: e.op === 'init' && e.errno === ERRNO.ENOENT ? deps.missingFamilyErrno() : e.errno };
   }
 }
 

@@ -29,7 +29,7 @@ export const COMPLETION_NAMES = ['ipvsadm', 'ipvsadm-save', 'ipvsadm-restore'];
 
 /** The package's root directory (holds systemd/, completion/, bin/). */
 export function packageRoot(): string {
-  // dist/src/service/install.js (or src/service/install.ts under vitest):
+  // dist/src/app/systemd/install.js (or its .ts under vitest), or a bundle:
   // the nearest directory above holding systemd/ipvsadm.service.in.
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -11,7 +11,7 @@
 import type { IpvsApi } from '../ipvs/client-api.js';
 import { IpvsError, type IpvsOp } from '../ipvs/errors.js';
 import { addrportToAnyname } from '../format/address.js';
-import { noNames } from '../format/names.js';
+import { noNames } from '../common/names.js';
 import { formatSaveDest, formatSaveService, saveServiceName } from '../format/save.js';
 import { sortDests, sortServices } from '../ipvs/sort.js';
 import {

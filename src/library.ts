@@ -2,9 +2,9 @@
 // the typed values without knowing the 16-byte address layout or
 // ipvsadm's defaults, and open a client on the real netlink socket.
 
-import { NetlinkSocket, type NetlinkSocketOptions } from '../../native-bindings/netlink-socket.js';
-import { inetNtop, inetPton4, inetPton6 } from '../format/inet.js';
-import { IpvsClient } from '../ipvs/client.js';
+import { NetlinkSocket, type NetlinkSocketOptions } from '../native-bindings/netlink-socket.js';
+import { inetNtop, inetPton4, inetPton6 } from './common/inet.js';
+import { IpvsClient } from './ipvs/client.js';
 import {
   AF_INET,
   AF_INET6,
@@ -12,7 +12,7 @@ import {
   IPPROTO_TCP,
   type Dest,
   type Service,
-} from '../ipvs/types.js';
+} from './ipvs/types.js';
 
 /**
  * Opens a client on a real AF_NETLINK socket. koffi (and libc) are loaded

@@ -1,46 +1,22 @@
-// `ipvsadm ... --json`: the word is taken out of argv before ipvsadm's own
-// parser sees it (only before a `--`), the rest is parsed by the unchanged
-// parser, and a list command is answered with one JSON document
-// (docs/json.md). Nothing is printed on stdout unless the whole document
-// could be built, so a failure never leaves half a document behind.
+// `ipvsadm ... --json` (src/app/ipvsadm.ts takes the word out): the rest is
+// parsed by ipvsadm's unchanged parser, and a list command is answered
+// with one JSON document (docs/json.md). Nothing is printed on stdout
+// unless the whole document could be built, so a failure never leaves half
+// a document behind.
 
 import type { Command } from '../cli/command.js';
 import { parseCommandLine } from '../cli/parse.js';
 import { sortDests, sortServices } from '../ipvs/sort.js';
 import type { DestEntry, ServiceEntry } from '../ipvs/types.js';
-import { call, type Session } from '../ops/session.js';
-import { connectionsDoc, daemonsDoc, renderJson, servicesDoc, timeoutsDoc } from './json.js';
-import { progText } from '../program-name.js';
-
-export const JSON_FLAG = '--json';
-
-/**
- * Removes every `--json` word that comes before a `--`; `present` says
- * whether there was one. Other words stay as they are, in order.
- */
-export function extractFlag(args: readonly string[], flag: string): { present: boolean; args: string[] } {
-  const out: string[] = [];
-  let present = false;
-  let ended = false;
-  for (const a of args) {
-    if (!ended && a === '--') ended = true;
-    if (!ended && a === flag) {
-      present = true;
-      continue;
-    }
-    out.push(a);
-  }
-  return { present, args: out };
-}
+import { progText } from '../common/program-name.js';
+import { connectionsDoc, daemonsDoc, renderJson, servicesDoc, timeoutsDoc } from '../format/json.js';
+import { printEarlyExit } from './outcome.js';
+import { call, type Session } from './session.js';
 
 /** Runs `args` (with --json already removed) as a JSON listing; returns the exit status. */
 export function runJson(s: Session, args: readonly string[]): number {
   const parsed = parseCommandLine(s.prog, [...args], s.names, s.io.env);
-  if (parsed.kind === 'exit') {
-    if (parsed.stdout) s.io.out(parsed.stdout);
-    if (parsed.stderr) s.io.err(parsed.stderr);
-    return parsed.status;
-  }
+  if (parsed.kind === 'exit') return printEarlyExit(s.io, parsed);
   const cmd = parsed.command;
   if (cmd.name !== 'list') {
     s.io.err(`${progText(s.prog)}: --json can only be used with -L/-l/--list (or no command)\n`);

@@ -19,10 +19,10 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { run } from '../main.js';
-import { configFrom, DEBIAN_CONFIG, ipvsVars, parseEnvironmentFile, RHEL_CONFIG } from './config.js';
-import { defaultInstallOptions, install, uninstall, UNIT_NAME, type InstallOptions } from './install.js';
-import { HELPER, restart, save, start, status, stop, type ServiceDeps } from './service.js';
+import { configFrom, DEBIAN_CONFIG, ipvsVars, parseEnvironmentFile, RHEL_CONFIG } from '../app/systemd/config.js';
+import { defaultInstallOptions, install, uninstall, UNIT_NAME, type InstallOptions } from '../app/systemd/install.js';
+import { HELPER, restart, save, start, status, stop, type ServiceDeps } from '../app/systemd/service.js';
+import { run } from './ipvsadm.js';
 
 const USAGE = `Usage:
   ${HELPER} start|stop|restart|save|status [--config FILE]

@@ -1,18 +1,20 @@
-// ipvsadm-restore's new options (no ipvsadm has them):
+// ipvsadm-restore: Debian's script (`ipvsadm -C`, then the input without
+// comment lines into `ipvsadm -R`, arguments ignored), run in this process,
+// and the new options no ipvsadm has:
 //   ipvsadm-restore --test [FILE]            check the whole input, change nothing
 //   ipvsadm-restore --apply [--dry-run] [FILE]  make the kernel match FILE without flushing
-// Only these exact words select the new behaviour (isRestoreExtension);
-// otherwise Debian's script behaviour (arguments ignored) is kept by the caller.
+// Only these exact words select the new behaviour (isRestoreExtension).
 // Exit status: 0 clean / applied; 1 problems in the input (nothing changed)
 // or an operation failed part-way; 2 usage error, unreadable file, no IPVS.
 
 import { createRequire } from 'node:module';
-import { withIpvs, type Deps } from '../app.js';
-import { ipvsStrerror } from '../ipvs/strerror.js';
-import type { Io } from '../io.js';
-import { checkRules } from './check.js';
-import { applyPlan, computePlan, desiredFromRules, planLine, readTable } from './plan.js';
 import { IpvsError } from '../ipvs/errors.js';
+import { ipvsStrerror } from '../ipvs/strerror.js';
+import { checkRules } from '../ops/check.js';
+import type { Io } from '../ops/io.js';
+import { applyPlan, computePlan, desiredFromRules, planLine, readTable } from '../ops/plan.js';
+import { withIpvs, type Deps } from './init.js';
+import { runWith } from './ipvsadm.js';
 
 type Commander = typeof import('commander');
 let commanderModule: Commander | undefined;
@@ -27,6 +29,21 @@ const NEW_OPTIONS: ReadonlySet<string> = new Set(['--test', '--apply', '--dry-ru
 const USAGE = 'usage: ipvsadm-restore [--test | --apply [--dry-run]] [FILE]\n';
 // The inner messages are ipvsadm's (the script runs `ipvsadm`).
 const INNER_PROG = 'ipvsadm';
+
+/** ipvsadm-restore with args (argv without argv[0]); returns the exit status. */
+export function restoreWith(args: readonly string[], env: RestoreEnv): number {
+  if (isRestoreExtension(args)) return restoreExtension(args, env);
+  const input = env.io.readStdin();
+  runWith(INNER_PROG, ['-C'], env.io, env.deps);
+  const rIo: Io = { ...env.io, readStdin: () => restoreText(input) };
+  return runWith(INNER_PROG, ['-R'], rIo, env.deps);
+}
+
+/** The rules text `ipvsadm -R` receives: `grep -v '^#'`, then `echo "$(...)"`. */
+export function restoreText(input: string): string {
+  const kept = input.split('\n').filter((l, i, all) => !(l.startsWith('#') || (i === all.length - 1 && l === '')));
+  return `${kept.join('\n').replace(/\n+$/, '')}\n`;
+}
 
 /** True when args contain one of the new options (else: Debian's behaviour). */
 export function isRestoreExtension(args: readonly string[]): boolean {

@@ -9,10 +9,10 @@
 import type { Command } from '../cli/command.js';
 import { parseCommandLine } from '../cli/parse.js';
 import { tryHelp } from '../cli/usage.js';
-import type { Names } from '../format/names.js';
+import type { Names } from '../common/names.js';
 import type { DestKey, ServiceKey } from '../ipvs/types.js';
-import { splitRestoreInput } from '../ops/restore-input.js';
-import type { ProgramName } from '../program-name.js';
+import { splitRestoreInput } from './restore-input.js';
+import type { ProgramName } from '../common/program-name.js';
 
 export interface CheckOptions {
   /** ipvsadm's argv[0] for the parser's messages ("ipvsadm"). */

@@ -7,18 +7,9 @@ import { existsSync, realpathSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
 
 /**
- * argv[0] as ipvsadm prints it, or a function that works it out when first
- * asked: only help and error texts print it, and working it out (the PATH
- * walk below) is a dozen or more system calls most runs never need.
+ * programName(argv, env), worked out on first use and then kept: only help
+ * and error texts print it, and most runs never need the PATH walk.
  */
-export type ProgramName = string | (() => string);
-
-/** The text of a ProgramName. */
-export function progText(p: ProgramName): string {
-  return typeof p === 'string' ? p : p();
-}
-
-/** programName(argv, env), worked out on first use and then kept. */
 export function lazyProgramName(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): () => string {
   let name: string | undefined;
   return () => (name ??= programName(argv, env));
@@ -34,7 +25,7 @@ export function programName(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     if (!dir) continue;
     const candidate = join(dir, name);
     // Most PATH directories do not have the name: existsSync asks without
-    // an exception per directory (in user-mode Linux each cost ~1 ms).
+    // an exception per directory.
     if (!existsSync(candidate)) continue;
     try {
       self ??= realpathSync(script);

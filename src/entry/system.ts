@@ -1,0 +1,61 @@
+// The composition root: the only module that wires native-bindings, the
+// process streams and files into the programs of src/app.
+
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { libcNames, libcStrerror } from '../../native-bindings/names.js';
+import { canOpenRawSocket, keepFreedMemory } from '../../native-bindings/libc.js';
+import type { Deps } from '../app/init.js';
+import { ERRNO } from '../netlink/errors.js';
+import { openIpvs } from '../library.js';
+import type { Io } from '../ops/io.js';
+import type { StdoutSink } from './stdout-sink.js';
+
+/** The production dependencies: libc through koffi, /sbin/modprobe. */
+export function systemDeps(): Deps {
+  return {
+    openClient: () => {
+      keepFreedMemory();
+      return openIpvs();
+    },
+    names: libcNames(),
+    libcStrerror,
+    modprobe: () => {
+      // node:child_process is loaded only here: most runs never need it.
+      const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+      const r = spawnSync('/sbin/modprobe', ['--', 'ip_vs'], { stdio: 'inherit' });
+      return r.error === undefined && r.status === 0;
+    },
+    missingFamilyErrno: () => (canOpenRawSocket() ? ERRNO.ENOPROTOOPT : ERRNO.EPERM),
+  };
+}
+
+/** /proc/net/ip_vs_conn of this network namespace, or null when it cannot be read. */
+export function readProcConnFile(): string | null {
+  try {
+    return readFileSync('/proc/net/ip_vs_conn', 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Process I/O for one run; stdout is buffered like C stdio (see StdoutSink). */
+export function processIo(sink: StdoutSink): Io {
+  return {
+    out: (text) => sink.write(text),
+    err: (text) => {
+      sink.flushIfTerminal();
+      process.stderr.write(text);
+    },
+    readStdin: () => {
+      try {
+        return readFileSync(0, 'utf8');
+      } catch {
+        return '';
+      }
+    },
+    readConnFile: readProcConnFile,
+    // A snapshot: -R reads the environment once per line.
+    env: { ...process.env },
+  };
+}
