@@ -1,6 +1,6 @@
 // list_conn() and print_conn() of ipvsadm.c: the -L -c listing from /proc/net/ip_vs_conn text.
 
-import type { ListFormat } from '../cli/command.js';
+import type { ListFormat } from '../common/list-format.js';
 import { AF_INET, AF_INET6, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP } from '../ipvs/types.js';
 import { addrportToAnyname } from './address.js';
 import { inetPton4, inetPton6 } from '../common/inet.js';

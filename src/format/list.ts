@@ -1,6 +1,6 @@
 // The -L listing lines of ipvsadm.c: list_all's version line, print_title, print_service_entry.
 
-import type { ListFormat } from '../cli/command.js';
+import type { ListFormat } from '../common/list-format.js';
 import {
   AF_INET,
   AF_INET6,
