@@ -16,13 +16,9 @@ import { applyPlan, computePlan, desiredFromRules, planLine, readTable } from '.
 import { withIpvs, type Deps } from './init.js';
 import { runWith } from './ipvsadm.js';
 
-type Commander = typeof import('commander');
-let commanderModule: Commander | undefined;
-
 /** commander, loaded on first use: only these new options need it. */
-function commander(): Commander {
-  commanderModule ??= createRequire(import.meta.url)('commander') as Commander;
-  return commanderModule;
+function commander(): typeof import('commander') {
+  return createRequire(import.meta.url)('commander') as typeof import('commander');
 }
 
 const NEW_OPTIONS: ReadonlySet<string> = new Set(['--test', '--apply', '--dry-run']);

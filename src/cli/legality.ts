@@ -39,11 +39,6 @@ const TUN_OPTS: readonly OptName[] = ['tun-port', 'tun-nocsum', 'tun-csum', 'tun
 /** Every tunnel option (the forward-method conflict check). */
 const TUNNEL_OPTS: readonly OptName[] = ['tun-type', ...TUN_OPTS];
 
-/** Per table row: the columns it requires ('+'), worked out once. */
-const requiredOf = new Map<string, readonly number[]>();
-/** Per column list: each option's column, worked out once. */
-const columnsOf = new Map<readonly OptName[], ReadonlyMap<OptName, number>>();
-
 /**
  * The shared walk of generic_opt_check() / tunnel_opt_check(): the columns
  * in index order, the first problem wins. Only the columns that can be a
@@ -51,22 +46,14 @@ const columnsOf = new Map<readonly OptName[], ReadonlyMap<OptName, number>>();
  * in the same order; the message is built only on failure.
  */
 function checkRow(row: string, cols: readonly OptName[], present: ReadonlySet<OptName>, name: string, kind: string): void {
-  let required = requiredOf.get(row);
-  if (required === undefined) {
-    required = [...row].flatMap((rule, j) => (rule === '+' && j < cols.length ? [j] : []));
-    requiredOf.set(row, required);
-  }
-  let column = columnsOf.get(cols);
-  if (column === undefined) {
-    column = new Map(cols.map((o, j) => [o, j]));
-    columnsOf.set(cols, column);
-  }
   const visit: number[] = [];
   for (const opt of present) {
-    const j = column.get(opt);
-    if (j !== undefined) visit.push(j);
+    const j = cols.indexOf(opt);
+    if (j >= 0) visit.push(j);
   }
-  for (const j of required) if (!present.has(cols[j] as OptName)) visit.push(j);
+  for (let j = 0; j < cols.length && j < row.length; j++) {
+    if (row[j] === '+' && !present.has(cols[j] as OptName)) visit.push(j);
+  }
   visit.sort((a, b) => a - b);
   let first: OptName | null = null;
   for (const j of visit) {

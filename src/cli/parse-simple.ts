@@ -20,10 +20,6 @@ import { MAX_TIMEOUT, DEFAULT_PERSISTENT_TIMEOUT, v4Bytes } from './values.js';
 import type { Daemon, Timeouts } from '../ipvs/types.js';
 import { AF_INET, FWD, IPPROTO_TCP, IPPROTO_UDP, SVC_F } from '../ipvs/types.js';
 
-/** The last address parsed by addrPort(): host-order IPv4 and port. */
-let lastAddr = 0;
-let lastPort = 0;
-
 /** A decimal number without sign or leading zeros, up to max; -1 otherwise. */
 function plainNumber(s: string, from: number, to: number, max: number): number {
   const n = to - from;
@@ -38,40 +34,24 @@ function plainNumber(s: string, from: number, to: number, max: number): number {
   return v <= max ? v : -1;
 }
 
-/** "A.B.C.D:PORT" in canonical decimal, PORT 1-65535: sets lastAddr/lastPort. */
-function addrPort(s: string | undefined): boolean {
-  if (s === undefined) return false;
+/** "A.B.C.D:PORT" in canonical decimal, PORT 1-65535: host-order IPv4 and port; else undefined. */
+function addrPort(s: string | undefined): { addr: number; port: number } | undefined {
+  if (s === undefined) return undefined;
   let at = 0;
   let addr = 0;
   for (let part = 0; part < 4; part++) {
     const stop = part < 3 ? 46 : 58; // '.' after A, B, C; ':' after D
     let end = at;
     while (end < s.length && s.charCodeAt(end) !== stop) end++;
-    if (end === s.length) return false;
+    if (end === s.length) return undefined;
     const v = plainNumber(s, at, end, 255);
-    if (v < 0) return false;
+    if (v < 0) return undefined;
     addr = addr * 256 + v;
     at = end + 1;
   }
   const port = plainNumber(s, at, s.length, 65535);
-  if (port <= 0) return false;
-  lastAddr = addr;
-  lastPort = port;
-  return true;
-}
-
-// A Command's addresses are read, never written in place (parse-state.ts),
-// so the -a lines of a service share the array of its address.
-let svcAddrValue = -1;
-let svcAddr: Uint8Array = new Uint8Array(16);
-
-/** lastAddr as a service address: the previous line's array when it is the same address. */
-function serviceAddrBytes(): Uint8Array {
-  if (lastAddr !== svcAddrValue) {
-    svcAddr = v4Bytes(lastAddr);
-    svcAddrValue = lastAddr;
-  }
-  return svcAddr;
+  if (port <= 0) return undefined;
+  return { addr, port };
 }
 
 // -A/-a have no --set or daemon values: one frozen blank each for all of them.
@@ -104,13 +84,14 @@ export function parseSimple(args: readonly string[]): Command | undefined {
   if (!service && c !== '-a') return undefined;
   const t = args[1];
   const protocol = t === '-t' ? IPPROTO_TCP : t === '-u' ? IPPROTO_UDP : 0;
-  if (protocol === 0 || !addrPort(args[2])) return undefined;
+  const vip = protocol === 0 ? undefined : addrPort(args[2]);
+  if (vip === undefined) return undefined;
   const svc = blankService();
   const dest = blankDest();
   svc.af = AF_INET;
   svc.protocol = protocol;
-  svc.addr = serviceAddrBytes();
-  svc.port = lastPort;
+  svc.addr = v4Bytes(vip.addr);
+  svc.port = vip.port;
   let seen = 0;
   for (let i = 3; i < args.length; i++) {
     const w = args[i];
@@ -137,10 +118,11 @@ export function parseSimple(args: readonly string[]): Command | undefined {
         return undefined;
       }
     } else if (w === '-r') {
-      if (!addrPort(v)) return undefined;
+      const rip = addrPort(v);
+      if (rip === undefined) return undefined;
       dest.af = AF_INET;
-      dest.addr = v4Bytes(lastAddr);
-      dest.port = lastPort;
+      dest.addr = v4Bytes(rip.addr);
+      dest.port = rip.port;
       bit = R;
       i++;
     } else if (w === '-m' || w === '-g' || w === '-i') {

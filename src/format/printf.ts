@@ -47,48 +47,10 @@ export function uintText(v: number): string | null {
   return v >>> 0 === v ? String(v) : null;
 }
 
-interface Spec {
-  readonly conv: 's' | 'd' | 'i' | 'u' | 'x' | 'lu' | 'llu';
-  readonly left: boolean;
-  readonly zero: boolean;
-  readonly width: number;
-}
-/** A format string split once into literal text and conversions. */
-type Compiled = ReadonlyArray<string | Spec>;
+type Conv = 's' | 'd' | 'i' | 'u' | 'x' | 'lu' | 'llu';
+const CONVERSIONS: ReadonlySet<string> = new Set(['s', 'd', 'i', 'u', 'x', 'lu', 'llu', '%']);
 
-const compiled = new Map<string, Compiled>();
-
-function compile(fmt: string): Compiled {
-  const parts: Array<string | Spec> = [];
-  const re = /%([-0]*)(\d*)(s|d|i|u|x|lu|llu|%)/gy;
-  let i = 0;
-  let lit = '';
-  while (i < fmt.length) {
-    const pc = fmt.indexOf('%', i);
-    if (pc < 0) {
-      lit += fmt.slice(i);
-      break;
-    }
-    lit += fmt.slice(i, pc);
-    re.lastIndex = pc;
-    const m = re.exec(fmt);
-    if (!m) throw new Error(`sprintf: unsupported conversion in ${JSON.stringify(fmt)}`);
-    i = re.lastIndex;
-    const [, flags = '', widthText, conv] = m;
-    if (conv === '%') {
-      lit += '%';
-      continue;
-    }
-    if (lit) parts.push(lit);
-    lit = '';
-    const left = flags.includes('-');
-    parts.push({ conv: conv as Spec['conv'], left, zero: flags.includes('0') && !left, width: widthText ? Number(widthText) : 0 });
-  }
-  if (lit) parts.push(lit);
-  return parts;
-}
-
-function convert(conv: Spec['conv'], arg: PrintfArg): string {
+function convert(conv: Conv, arg: PrintfArg): string {
   if (conv === 's') return arg === null ? '(null)' : String(arg);
   // Fast path: a non-negative safe integer prints as itself where it fits.
   if (typeof arg === 'number' && Number.isSafeInteger(arg) && arg >= 0) {
@@ -110,30 +72,43 @@ function convert(conv: Spec['conv'], arg: PrintfArg): string {
   }
 }
 
-/** C-style sprintf for the subset above. Throws on an unknown conversion. */
+/** C-style sprintf for the subset above, read as it goes. Throws on an unknown conversion. */
 export function sprintf(fmt: string, ...args: PrintfArg[]): string {
-  let parts = compiled.get(fmt);
-  if (parts === undefined) {
-    parts = compile(fmt);
-    compiled.set(fmt, parts);
-  }
   let out = '';
   let argi = 0;
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      out += part;
+  for (let i = 0; i < fmt.length; ) {
+    const pc = fmt.indexOf('%', i);
+    if (pc < 0) return out + fmt.slice(i);
+    out += fmt.slice(i, pc);
+    // %[-0]*[0-9]*(s|d|i|u|x|lu|llu|%)
+    let at = pc + 1;
+    let left = false;
+    let zero = false;
+    for (; fmt[at] === '-' || fmt[at] === '0'; at++) {
+      if (fmt[at] === '-') left = true;
+      else zero = true;
+    }
+    let width = 0;
+    for (; at < fmt.length && fmt.charCodeAt(at) >= 48 && fmt.charCodeAt(at) <= 57; at++) width = width * 10 + fmt.charCodeAt(at) - 48;
+    const conv = fmt.startsWith('llu', at) ? 'llu' : fmt.startsWith('lu', at) ? 'lu' : fmt[at];
+    if (conv === undefined || !CONVERSIONS.has(conv)) {
+      throw new Error(`sprintf: unsupported conversion in ${JSON.stringify(fmt)}`);
+    }
+    i = at + conv.length;
+    if (conv === '%') {
+      out += '%';
       continue;
     }
     const arg = argi < args.length ? args[argi] : undefined;
     argi += 1;
-    if (arg === undefined) throw new Error(`sprintf: missing argument for %${part.conv}`);
-    let text = convert(part.conv, arg);
-    if (part.conv !== 's' && part.zero && text.length < part.width) {
+    if (arg === undefined) throw new Error(`sprintf: missing argument for %${conv}`);
+    let text = convert(conv as Conv, arg);
+    if (conv !== 's' && !left && zero && text.length < width) {
       // '0' flag: zeros go after the sign.
       const sign = text.startsWith('-') ? '-' : '';
-      text = sign + '0'.repeat(part.width - text.length) + text.slice(sign.length);
+      text = sign + '0'.repeat(width - text.length) + text.slice(sign.length);
     }
-    out += pad(text, part.width, part.left);
+    out += pad(text, width, left);
   }
   return out;
 }

@@ -50,6 +50,10 @@ describe('printf subset', () => {
     expect(sprintf('%-4s|%8s|%s', 'TCP', 'x', null)).toBe('TCP |       x|(null)');
     expect(sprintf('%d %u %-10u|', -1, -1, 5)).toBe('-1 4294967295 5         |');
     expect(sprintf('%8llu|%02d:%02d|%%', 18446744073709551615n, 5, 7)).toBe('18446744073709551615|05:07|%');
+    expect(sprintf('%-05d|%05d|%5s|', -3, -3, 'ab')).toBe('-3   |-0003|   ab|');
+    expect(() => sprintf('%f', 1)).toThrow(/unsupported conversion/);
+    expect(() => sprintf('%l', 1)).toThrow(/unsupported conversion/);
+    expect(() => sprintf('%d')).toThrow(/missing argument/);
     expect(sprintf('%d', 0x80000000)).toBe('-2147483648');
   });
 });
