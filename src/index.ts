@@ -82,15 +82,13 @@ export {
 
 // Rules files: check, and the no-flush plan of `ipvsadm-restore --apply`.
 export { checkRules, type CheckOptions, type CheckResult } from './ops/check.js';
+export { readTable, type TableQuery, type KernelTable, type TableEntry } from './ops/table.js';
 export {
-  readTable,
   desiredFromRules,
   computePlan,
   planLine,
   applyPlan,
   type PlanOp,
   type ApplyResult,
-  type KernelTable,
   type DesiredTable,
-  type TableEntry,
 } from './ops/plan.js';

@@ -12,7 +12,8 @@ import { IpvsError } from '../ipvs/errors.js';
 import { ipvsStrerror } from '../ipvs/strerror.js';
 import { checkRules } from '../ops/check.js';
 import type { Io } from '../ops/io.js';
-import { applyPlan, computePlan, desiredFromRules, planLine, readTable } from '../ops/plan.js';
+import { applyPlan, computePlan, desiredFromRules, planLine } from '../ops/plan.js';
+import { readTable } from '../ops/table.js';
 import { withIpvs, type Deps } from './init.js';
 import { runWith } from './ipvsadm.js';
 

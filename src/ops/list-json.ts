@@ -6,12 +6,12 @@
 
 import type { Command } from '../cli/command.js';
 import { parseCommandLine } from '../cli/parse.js';
-import { sortDests, sortServices } from '../ipvs/sort.js';
 import type { DestEntry, ServiceEntry } from '../ipvs/types.js';
 import { progText } from '../common/program-name.js';
 import { connectionsDoc, daemonsDoc, renderJson, servicesDoc, timeoutsDoc } from '../format/json.js';
 import { printEarlyExit } from './outcome.js';
 import { call, type Session } from './session.js';
+import { listedDests, listedServices, type TableEntry } from './table.js';
 
 /** Runs `args` (with --json already removed) as a JSON listing; returns the exit status. */
 export function runJson(s: Session, args: readonly string[]): number {
@@ -52,22 +52,14 @@ function listJson(s: Session, cmd: Command): number {
     s.io.out(renderJson(daemonsDoc(r.value)));
     return 0;
   }
-  let services: ServiceEntry[];
-  if (cmd.serviceGiven) {
-    const key = { ...cmd.service, schedName: '', peName: '', flags: 0, timeout: 0, netmask: 0 };
-    const r = call(s, 'get-service', (c) => c.getService(key));
-    if (!r.ok) return fail(s, r.message);
-    services = [r.value];
-  } else {
-    const r = call(s, 'get-services', (c) => c.getServices());
-    if (!r.ok) return fail(s, r.message);
-    services = f.nosort ? r.value : sortServices(r.value);
-  }
-  const table: { service: ServiceEntry; dests: DestEntry[] }[] = [];
-  for (const svc of services) {
-    const r = call(s, 'get-dests', (c) => c.getDests(svc));
-    if (!r.ok) return fail(s, r.message);
-    table.push({ service: svc, dests: f.nosort ? r.value : sortDests(r.value) });
+  const query = { service: cmd.serviceGiven ? cmd.service : undefined, sorted: !f.nosort };
+  const r = call(s, cmd.serviceGiven ? 'get-service' : 'get-services', (c) => listedServices(c, query));
+  if (!r.ok) return fail(s, r.message);
+  const table: TableEntry<ServiceEntry, DestEntry>[] = [];
+  for (const service of r.value) {
+    const d = call(s, 'get-dests', (c) => listedDests(c, service, query.sorted));
+    if (!d.ok) return fail(s, d.message);
+    table.push({ service, dests: d.value });
   }
   s.io.out(renderJson(servicesDoc(s.info, table)));
   return 0;

@@ -13,7 +13,6 @@ import { IpvsError, type IpvsOp } from '../ipvs/errors.js';
 import { addrportToAnyname } from '../format/address.js';
 import { noNames } from '../common/names.js';
 import { formatSaveDest, formatSaveService, saveServiceName } from '../format/save.js';
-import { sortDests, sortServices } from '../ipvs/sort.js';
 import {
   FWD,
   FWD_MASK,
@@ -25,29 +24,14 @@ import {
   type Stats,
 } from '../ipvs/types.js';
 import { checkRules, destKeyOf, serviceKeyOf, type CheckOptions } from './check.js';
+import type { TableEntry } from './table.js';
 
-/** One service of a table with its servers. */
-export interface TableEntry<S extends Service = Service, D extends Dest = Dest> {
-  readonly service: S;
-  readonly dests: readonly D[];
-}
-
-/** The kernel's table as read (GET_SERVICE dump, GET_DEST per service). */
-export type KernelTable = readonly TableEntry<ServiceEntry, DestEntry>[];
 /** The table a rules file describes. */
 export type DesiredTable = readonly TableEntry[];
 
 export type PlanOp =
   | { readonly op: 'add-service' | 'edit-service' | 'del-service'; readonly svc: Service }
   | { readonly op: 'add-dest' | 'edit-dest' | 'del-dest'; readonly svc: Service; readonly dest: Dest };
-
-/** Reads the whole table (sorted like -S). Throws IpvsError. */
-export function readTable(client: IpvsApi): KernelTable {
-  return sortServices(client.getServices()).map((service) => ({
-    service,
-    dests: sortDests(client.getDests(service)),
-  }));
-}
 
 /**
  * The desired table of a rules file: only -A and -a lines (what
