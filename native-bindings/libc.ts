@@ -63,7 +63,6 @@ export const NETLINK_EXT_ACK = 11;
 export const MSG_PEEK = 0x2;
 export const MSG_TRUNC = 0x20;
 export const MSG_WAITFORONE = 0x10000;
-export const MSG_DONTWAIT = 0x40;
 export const EINTR = 4;
 export const EAGAIN = 11;
 
@@ -86,8 +85,6 @@ interface Libc {
   gethostbyname(name: string): Ptr;
   getservbyport(port: number, proto: string): Ptr;
   getservbyname(name: string, proto: string): Ptr;
-  uringSetup(nr: number, entries: number, params: Uint8Array): number;
-  uringEnter(nr: number, fd: number, toSubmit: number, minComplete: number, flags: number, sig: null, sigsz: number): number;
   mmap(addr: null, len: number, prot: number, flags: number, fd: number, offset: number): Ptr;
   munmap(addr: bigint, len: number): number;
 }
@@ -144,10 +141,6 @@ const PROTOTYPES: Readonly<Record<keyof Libc, string>> = {
   gethostbyname: 'void *gethostbyname(const char *)',
   getservbyport: 'void *getservbyport(int, const char *)',
   getservbyname: 'void *getservbyname(const char *, const char *)',
-  // syscall(2) is variadic; with integer and pointer arguments only, a fixed
-  // prototype passes them exactly as the variadic call would (x86-64, arm64).
-  uringSetup: 'long syscall(long, uint32_t, void *)',
-  uringEnter: 'long syscall(long, int, uint32_t, uint32_t, uint32_t, void *, size_t)',
   mmap: 'void *mmap(void *, size_t, int, int, int, intptr_t)',
   munmap: 'int munmap(void *, size_t)',
 };
@@ -188,24 +181,15 @@ const MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
 const MAP_FAILED = 0xffffffffffffffffn;
 
 /**
- * mmap(NULL, bytes, PROT_READ | PROT_WRITE, flags, fd, offset) as a
- * NativeBlock; throws SyscallError('mmap') on failure. freeBlock() unmaps it.
- */
-export function mapBlock(bytes: number, flags: number, fd: number, offset: number): NativeBlock {
-  const address = libc().mmap(null, bytes, PROT_READ_WRITE, flags, fd, offset) ?? MAP_FAILED;
-  if (address === MAP_FAILED) throw new SyscallError('mmap', lastErrno());
-  return { address, view: new Uint8Array(koffi().view(address, bytes)), bytes };
-}
-
-/**
  * Allocates a NativeBlock of fresh zero pages (an anonymous mmap), which
- * cost nothing until touched: the receive buffers are megabytes of which
- * a listing uses the first pages. (koffi.alloc is calloc, which clears a
- * reused heap block whole: ~1,000 page faults for 4 MiB, measured.)
- * freeBlock() releases it.
+ * cost nothing until touched: a receive buffer is megabytes of which a
+ * listing uses the first pages (see docs/performance.md). Throws
+ * SyscallError('mmap') on failure; freeBlock() releases it.
  */
 export function allocBlock(bytes: number): NativeBlock {
-  return mapBlock(bytes, MAP_PRIVATE_ANONYMOUS, -1, 0);
+  const address = libc().mmap(null, bytes, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0) ?? MAP_FAILED;
+  if (address === MAP_FAILED) throw new SyscallError('mmap', lastErrno());
+  return { address, view: new Uint8Array(koffi().view(address, bytes)), bytes };
 }
 
 export function freeBlock(b: NativeBlock): void {

@@ -1,12 +1,12 @@
 // Build time only (scripts/bundle.mjs), after warmUp(): the parts of a real
 // run that the stand-in kernel cannot reach — main's wiring, the libc
-// binding, the netlink socket and its io_uring — run once in the build's
+// binding, the netlink socket — run once in the build's
 // process on a real socket, so that the code cache holds them compiled too.
 // Without this a small `ipvsadm -Ln` compiled ~40 of the bundle's functions
 // on every run (counted with V8's function events in user-mode Linux; see
 // docs/performance.md). Only nlctrl, which every Linux has, is asked, and
 // only to read: nothing on the build machine changes. Where anything is
-// missing (no netlink, no io_uring, another platform) the cache simply
+// missing (no netlink, another platform) the cache simply
 // lacks those functions. Nothing here runs when a command runs.
 
 import { NetlinkSocket } from '../native-bindings/netlink-socket.js';
@@ -17,12 +17,9 @@ import { NLM_F } from './netlink/message.js';
 import { programName } from './program-name.js';
 import { StdoutSink } from './stdout-sink.js';
 
-/** Dumps of the nlctrl families sent through one sendEach (more than one, as a listing's windows). */
-const DUMPS = 3;
-
 /**
  * Runs the native path once; outFd takes what a command would write (give
- * it /dev/null). Returns how many nlctrl replies the batched dumps gave
+ * it /dev/null). Returns how many nlctrl replies the dump gave
  * (0 when the native path could not run here).
  */
 export function warmUpNative(outFd: number): number {
@@ -39,8 +36,7 @@ export function warmUpNative(outFd: number): number {
       const conn = new Conn(sock);
       conn.request(GENL_ID_CTRL, NLM_F.REQUEST | NLM_F.ACK, encodeGetFamily('nlctrl'));
       const all = encodeGetFamily('').subarray(0, 4); // CTRL_CMD_GETFAMILY as a dump
-      conn.dumpMany(GENL_ID_CTRL, DUMPS, (_i, w) => w.rawBytes(all), () => void seen++, () => undefined);
-      conn.dump(GENL_ID_CTRL, all);
+      seen = conn.dump(GENL_ID_CTRL, all).length;
     } finally {
       sock.close();
     }

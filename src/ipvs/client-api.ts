@@ -2,7 +2,6 @@
 // transport blocks (one socket per client, reused for every call).
 // Every failure throws IpvsError(op, errno).
 
-import type { IpvsError } from './errors.js';
 import type { Daemon, Dest, DestEntry, Info, Service, ServiceEntry, ServiceKey, Timeouts } from './types.js';
 
 /** One modifying operation of a batch (see IpvsApi.applyBatch). */
@@ -23,11 +22,6 @@ export interface IpvsApi {
   getService(key: ServiceKey): ServiceEntry;
   /** GET_DEST dump for one service, in kernel order (newest first). */
   getDests(key: ServiceEntry | ServiceKey): DestEntry[];
-  /**
-   * getDests() of each key, fetched together (fewer system calls); per key
-   * its servers or the IpvsError getDests() would have thrown.
-   */
-  getDestsMany(keys: readonly (ServiceEntry | ServiceKey)[]): (DestEntry[] | IpvsError)[];
   addService(svc: Service): void;
   editService(svc: Service): void;
   delService(svc: Service): void;

@@ -253,27 +253,6 @@ export class IpvsClient implements IpvsApi {
     return this.dump('get-dests', CMD.GET_DEST, (w) => enc.encodeServiceKey(w, key), (d, start, end) => decodeDest(d, af, start, end));
   }
 
-  /**
-   * getDests() of many services at once (Conn.dumpMany: through io_uring
-   * where there is one, in batches of one system call). Per key, in order,
-   * its servers or the IpvsError getDests() would have thrown.
-   */
-  getDestsMany(keys: readonly (ServiceEntry | ServiceKey)[]): (DestEntry[] | IpvsError)[] {
-    const f = this.family();
-    const out: DestEntry[][] = keys.map(() => []);
-    const errors = this.conn.dumpMany(
-      f,
-      keys.length,
-      (i, w) => {
-        enc.putIpvsHeader(w, CMD.GET_DEST);
-        enc.encodeServiceKey(w, keys[i] as ServiceKey);
-      },
-      (i, d, at, end) => (out[i] as DestEntry[]).push(decodeDest(d, (keys[i] as ServiceKey).af, genlAttrsAt(d, at, end), end)),
-      (i) => (out[i] = []),
-    );
-    return out.map((dests, i) => (errors[i] === undefined ? dests : ipvsErrorOf('get-dests', errors[i])));
-  }
-
   /** ports ipvs_add_service() (libipvs.c). */
   addService(svc: Service): void {
     this.doit('add-service', CMD.NEW_SERVICE, (w) => enc.encodeService(w, svc));

@@ -10,10 +10,9 @@ import { formatDestLine, formatServiceLine, formatTitle, formatVersionLine } fro
 import { formatSaveDest, formatSaveService, saveServiceName } from '../format/save.js';
 import { formatTimeouts } from '../format/timeout.js';
 import { sortDests, sortServices } from '../ipvs/sort.js';
-import { IpvsError } from '../ipvs/errors.js';
 import type { DestEntry, ServiceEntry } from '../ipvs/types.js';
 import { done, exitWith, type Outcome } from './outcome.js';
-import { call, failed, type Session } from './session.js';
+import { call, type Session } from './session.js';
 
 /** Runs -L (any form). */
 export function runList(s: Session, cmd: Command): Outcome {
@@ -40,45 +39,16 @@ export function listAll(s: Session, f: ListFormat, save: boolean): Outcome {
   }
   const services = save || !f.nosort ? sortServices(r.value) : r.value;
   if (!save) s.io.out(formatTitle(f));
-  // The servers of up to WINDOW services are fetched together (one system
-  // call per batch where there is io_uring), then printed service by
-  // service; a service whose servers failed ends the listing with its
-  // message, as print_service_entry's get-dests would. Where services have
-  // many servers, holding a window's worth of them outlives the young
-  // generation and grows the heap (measured: a table of 100 servers per
-  // service got slower), so once a window averaged more than
-  // FEW_SERVERS a service, the rest go one by one, as before. A table of
-  // at most FIRST_WINDOW services goes one by one from the start: setting
-  // up the ring (its system calls and fresh pages) costs more than the
-  // few dumps it would save, and small tables are most of the listings.
-  let window = services.length > FIRST_WINDOW ? FIRST_WINDOW : 1;
-  for (let at = 0; at < services.length; ) {
-    const win = services.slice(at, at + window);
-    at += win.length;
-    const r = call(s, 'get-dests', (c) => (window === 1 ? [c.getDests(win[0] as ServiceEntry)] : c.getDestsMany(win)));
-    if (!r.ok) {
-      s.io.err(`${r.message}\n`);
+  for (const svc of services) {
+    const d = call(s, 'get-dests', (c) => c.getDests(svc));
+    if (!d.ok) {
+      s.io.err(`${d.message}\n`);
       return exitWith(1);
     }
-    let servers = 0;
-    for (let i = 0; i < win.length; i++) {
-      const dests = r.value[i] as DestEntry[] | IpvsError;
-      if (dests instanceof IpvsError) {
-        s.io.err(`${failed(s, dests).message}\n`);
-        return exitWith(1);
-      }
-      servers += dests.length;
-      printService(s, win[i] as ServiceEntry, dests, f, save);
-    }
-    if (window > 1) window = servers > FEW_SERVERS * win.length ? 1 : WINDOW;
+    printService(s, svc, d.value, f, save);
   }
   return done(0);
 }
-
-/** Services whose servers one getDestsMany() fetches: the first time, then while they have few servers each. */
-const FIRST_WINDOW = 8;
-const WINDOW = 32;
-const FEW_SERVERS = 16;
 
 // ports print_service_entry(): the servers are fetched before the service line
 function printService(s: Session, svc: ServiceEntry, got: DestEntry[], f: ListFormat, save: boolean): void {
