@@ -3,47 +3,15 @@
 // are loaded lazily on first use, so importing this module loads nothing native.
 
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type * as Koffi from 'koffi';
 import { SyscallError } from '../src/netlink/errors.js';
 
 type KoffiModule = typeof Koffi;
 let koffiModule: KoffiModule | undefined;
 
-/**
- * koffi, loaded on first use (so nothing native loads at import time).
- * koffi's package entry finds the prebuilt module of this platform through
- * its subpackage, whose entry reads node's own ELF header to tell glibc from
- * musl. On glibc Linux x64/arm64 that prebuilt module (the whole API used
- * here) is opened directly instead, from the nearest node_modules above
- * this file that has it, as require() would find it, without the module
- * resolution (a dozen system calls and node's resolver compiled on the
- * way). Anything else, or a module that does not load (musl), goes through
- * the package entry.
- */
+/** koffi through its package entry, loaded on first use (so nothing native loads at import time). */
 function koffi(): KoffiModule {
-  if (koffiModule !== undefined) return koffiModule;
-  if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
-    const rel = join('node_modules', '@koromix', `koffi-linux-${process.arch}`, `linux_${process.arch}`, 'koffi.node');
-    for (let dir = import.meta.dirname; ; ) {
-      const m = { exports: {} as Partial<KoffiModule> };
-      try {
-        process.dlopen(m, join(dir, rel));
-        if (typeof m.exports.load === 'function' && typeof m.exports.errno === 'function') {
-          koffiModule = m.exports as KoffiModule;
-          return koffiModule;
-        }
-        break;
-      } catch {
-        // not in this node_modules (or not loadable here): one directory up
-      }
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  const require = createRequire(import.meta.url);
-  koffiModule = require('koffi') as KoffiModule;
+  koffiModule ??= createRequire(import.meta.url)('koffi') as KoffiModule;
   return koffiModule;
 }
 
