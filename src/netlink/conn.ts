@@ -26,6 +26,13 @@ export interface ConnOptions {
   readonly trace?: (dir: 'send' | 'recv', datagram: Uint8Array) => void;
 }
 
+/**
+ * A request's payload (generic netlink header + attributes): its bytes, or
+ * a function that writes them into the request being built. A function
+ * may be called again (a dump taken again) and must then write the same bytes.
+ */
+export type Payload = Uint8Array | ((w: AttrWriter) => void);
+
 /** One doit request of a batch. */
 export interface BatchRequest {
   readonly type: number;
@@ -82,14 +89,14 @@ export class Conn {
    * ProtocolError; transport errors propagate.
    * Without NLM_F_ACK or NLM_F_DUMP the first datagram with a reply ends it.
    */
-  request(type: number, flags: number, payload: Uint8Array): Message[] {
+  request(type: number, flags: number, payload: Payload): Message[] {
     const data: Message[] = [];
     this.exchange(type, flags, payload, (d, at, end) => data.push(copyMessage(d, at, end)));
     return data;
   }
 
   /** A dump (REQUEST|ACK|DUMP): all NLM_F_MULTI messages up to NLMSG_DONE, restarted on NLM_F_DUMP_INTR. */
-  dump(type: number, payload: Uint8Array): Message[] {
+  dump(type: number, payload: Payload): Message[] {
     let data: Message[] = [];
     this.dumpEach(type, payload, (d, at, end) => data.push(copyMessage(d, at, end)), () => (data = []));
     return data;
@@ -100,7 +107,7 @@ export class Conn {
    * as it is read (see MessageVisitor). On NLM_F_DUMP_INTR, restart() is
    * called (drop what was collected) and the dump is taken again.
    */
-  dumpEach(type: number, payload: Uint8Array, visit: MessageVisitor, restart: () => void): void {
+  dumpEach(type: number, payload: Payload, visit: MessageVisitor, restart: () => void): void {
     for (let attempt = 0; ; attempt++) {
       if (!this.exchange(type, NLM_F.REQUEST | NLM_F.ACK | NLM_F.DUMP, payload, visit)) return;
       if (attempt >= this.dumpRetries) throw new ProtocolError('dump interrupted (NLM_F_DUMP_INTR)');
@@ -199,14 +206,17 @@ export class Conn {
    * is used); transport errors propagate. Without NLM_F_ACK or NLM_F_DUMP
    * the first datagram with a reply ends it.
    */
-  private exchange(type: number, flags: number, payload: Uint8Array, visit: MessageVisitor): boolean {
+  private exchange(type: number, flags: number, payload: Payload, visit: MessageVisitor): boolean {
     const seq = this.nextSeq();
     // Built in the connection's writer: no datagram array per request (a
     // listing sends one per service).
     const w = this.writer;
     w.truncate(0).reserveRaw(NLMSG_HDRLEN);
-    w.rawBytes(payload).align();
-    this.putHeader(0, NLMSG_HDRLEN + payload.length, type, flags, seq);
+    if (typeof payload === 'function') payload(w);
+    else w.rawBytes(payload);
+    const len = w.length;
+    w.align();
+    this.putHeader(0, len, type, flags, seq);
     this.send(w.view());
     let interrupted = false;
     let count = 0;
