@@ -22,7 +22,7 @@ import type { Transport } from '../netlink/transport.js';
 import type { IpvsApi } from './client-api.js';
 import { CMD, IPVS_GENL_NAME } from './constants.js';
 import {
-  decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, type ServiceIdentity, serviceIdentityMatches, serviceIdentityOf,
+  decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, type ServiceIdentity,
 } from './decode.js';
 import * as enc from './encode.js';
 import { IpvsError, type IpvsOp } from './errors.js';
@@ -132,10 +132,10 @@ export class IpvsClient implements IpvsApi {
    * decode gets each reply as it is read: the datagram and where the
    * message's attributes start and end (valid only during the call).
    */
-  private dump<T>(op: IpvsOp, payload: Payload, decode: (buf: Uint8Array, start: number, end: number) => T): T[] {
+  private dump<T>(op: IpvsOp, payload: Payload, decode: (buf: Uint8Array, start: number, end: number) => T, conn = this.conn): T[] {
     return this.run(op, (f) => {
       let out: T[] = [];
-      this.conn.dumpEach(f, payload, (d, at, end) => out.push(decode(d, genlAttrsAt(d, at, end), end)), () => (out = []));
+      conn.dumpEach(f, payload, (d, at, end) => out.push(decode(d, genlAttrsAt(d, at, end), end)), () => (out = []));
       return out;
     });
   }
@@ -165,59 +165,27 @@ export class IpvsClient implements IpvsApi {
    * listed, in the order first seen, so a service that existed throughout
    * is not missing. Every second dump goes through another socket when
    * opts.openDumpTransport is given, so that repeats are not all cut into
-   * datagrams at the same places. Later dumps only read each reply's identity; a service
-   * is decoded once, when first seen.
+   * datagrams at the same places.
    */
   getServices(): ServiceEntry[] {
     const byKey = new Map<ServiceIdentity, ServiceEntry>();
     let previous: Set<ServiceIdentity> | undefined;
-    let lastSeq: ServiceIdentity[] = [];
     for (let attempt = 0; attempt < SERVICE_DUMPS; attempt++) {
-      let keys = new Set<ServiceIdentity>();
-      let repeated = false;
-      // Services first seen in this dump: kept only if the dump is not restarted.
-      let fresh = new Map<ServiceIdentity, ServiceEntry>();
-      // While this dump lists the last one's services in the same order,
-      // each key is the last dump's, checked against the bytes, not rebuilt.
-      const prevSeq = lastSeq;
-      let i = 0;
-      let inOrder = attempt > 0;
-      const visit = (d: Uint8Array, at: number, end: number): void => {
-        const start = genlAttrsAt(d, at, end);
-        let k: ServiceIdentity | undefined;
-        if (inOrder) {
-          const pk = prevSeq[i];
-          const pe = pk === undefined ? undefined : byKey.get(pk);
-          if (pe !== undefined && serviceIdentityMatches(pe, d, start, end)) k = pk;
-          else inOrder = false;
-        }
-        i++;
-        if (k === undefined && attempt > 0) k = serviceIdentityOf(d, start, end);
-        let e: ServiceEntry | undefined;
-        if (k === undefined) {
-          e = decodeService(d, start, end);
-          k = serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
-        }
-        if (keys.has(k)) repeated = true;
-        keys.add(k);
-        if (!byKey.has(k) && !fresh.has(k)) fresh.set(k, e ?? decodeService(d, start, end));
-      };
       const conn = attempt % 2 === 1 ? this.otherConn() : this.conn;
+      let services: ServiceEntry[];
       try {
-        this.run('get-services', (f) =>
-          conn.dumpEach(f, ipvsPayload(CMD.GET_SERVICE), visit, () => {
-            keys = new Set();
-            repeated = false;
-            fresh = new Map();
-            i = 0;
-            inOrder = attempt > 0;
-          }),
-        );
+        services = this.dump('get-services', ipvsPayload(CMD.GET_SERVICE), decodeService, conn);
       } finally {
         if (conn !== this.conn) conn.close();
       }
-      for (const [k, e] of fresh) byKey.set(k, e);
-      lastSeq = [...keys];
+      const keys = new Set<ServiceIdentity>();
+      let repeated = false;
+      for (const e of services) {
+        const k = serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
+        if (keys.has(k)) repeated = true;
+        keys.add(k);
+        if (!byKey.has(k)) byKey.set(k, e);
+      }
       if (repeated) continue; // a repeat proves a concurrent change
       if (conn.lastDatagrams <= 1) break;
       if (previous !== undefined && sameKeys(keys, previous)) break;
