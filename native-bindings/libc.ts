@@ -31,8 +31,6 @@ export const NETLINK_EXT_ACK = 11;
 export const MSG_PEEK = 0x2;
 export const MSG_TRUNC = 0x20;
 export const MSG_WAITFORONE = 0x10000;
-export const EINTR = 4;
-export const EAGAIN = 11;
 
 /** A C pointer as koffi 3 passes it: a BigInt, NULL as null. */
 type Ptr = bigint | null;

@@ -3,9 +3,9 @@
 
 import type { Transport } from '../src/netlink/transport.js';
 import { readU32, writeU64 } from '../src/netlink/bytes.js';
-import { SyscallError } from '../src/netlink/errors.js';
+import { ERRNO, SyscallError } from '../src/netlink/errors.js';
 import {
-  AF_NETLINK, allocBlock, check, EINTR, freeBlock, lastErrno, libc, MSG_TRUNC, MSG_WAITFORONE, type NativeBlock,
+  AF_NETLINK, allocBlock, check, freeBlock, lastErrno, libc, MSG_TRUNC, MSG_WAITFORONE, type NativeBlock,
   NETLINK_EXT_ACK, NETLINK_GENERIC, SO_RCVBUF, SO_RCVBUFFORCE, SO_RCVTIMEO, SOCK_CLOEXEC, SOCK_RAW, SOL_NETLINK, SOL_SOCKET,
 } from './libc.js';
 
@@ -34,7 +34,6 @@ function intOpt(v: number): Uint8Array {
 }
 
 const RECV_BYTES = 1 << 20;
-const EMSGSIZE = 90;
 
 // One recvmmsg() takes up to SLOTS datagrams that are already queued: a
 // dump's NLMSG_DONE (built by the kernel while the data datagram is read)
@@ -99,7 +98,7 @@ export class NetlinkSocket implements Transport {
       const n = c.sendto(this.fd, datagram, datagram.length, 0, this.kernel, 12);
       if (n >= 0) return;
       const errno = lastErrno();
-      if (errno !== EINTR) throw new SyscallError('sendto', errno);
+      if (errno !== ERRNO.EINTR) throw new SyscallError('sendto', errno);
     }
   }
 
@@ -127,7 +126,7 @@ export class NetlinkSocket implements Transport {
           break;
         }
         const errno = lastErrno();
-        if (errno === EINTR) continue;
+        if (errno === ERRNO.EINTR) continue;
         throw new SyscallError('recv', errno);
       }
     }
@@ -135,7 +134,7 @@ export class NetlinkSocket implements Transport {
     const v = b.view;
     const len = readU32(v, i * MMSGHDR + MSG_LEN);
     if (len > RECV_BYTES || (readU32(v, i * MMSGHDR + MSG_FLAGS) & MSG_TRUNC) !== 0) {
-      throw new SyscallError('recv', EMSGSIZE);
+      throw new SyscallError('recv', ERRNO.EMSGSIZE);
     }
     const at = SLOT_AT + i * RECV_BYTES;
     return v.subarray(at, at + len);
@@ -164,6 +163,6 @@ export class NetlinkSocket implements Transport {
   }
 
   private open(): void {
-    if (this.fd < 0) throw new SyscallError('send', 9 /* EBADF */);
+    if (this.fd < 0) throw new SyscallError('send', ERRNO.EBADF);
   }
 }
