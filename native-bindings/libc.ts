@@ -172,10 +172,9 @@ const M_ARENA_MAX = -8;
  * blocks), so V8's compiler zones and buffers reuse pages already touched.
  * And it keeps one arena for all threads: V8 compiles on worker threads,
  * and with an arena per thread the memory one job freed was never reused
- * by a job on another thread. Where a fresh page fault is expensive
- * (user-mode Linux: ~70 us each, see docs/performance.md) that is most of
- * what a listing's optimised code costs. Process-wide, so only the CLI
- * calls it, never the library.
+ * by a job on another thread. That saves page faults, which are expensive
+ * in user-mode Linux (see docs/performance.md). Process-wide, so only the
+ * CLI calls it, never the library.
  */
 export function keepFreedMemory(): void {
   const c = libc();

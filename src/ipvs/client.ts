@@ -45,8 +45,8 @@ export interface IpvsClientOptions extends ConnOptions {
 /**
  * The most service dumps getServices() takes of a changing table. Four
  * were not always enough: under constant churn all four could be disturbed
- * and lose the same services (UML, clean-clone CI: 2 of 1,426 listings);
- * the extra dumps are taken only while dumps keep disagreeing.
+ * and lose the same services (see docs/reliability.md); the extra dumps
+ * are taken only while dumps keep disagreeing.
  */
 const SERVICE_DUMPS = 8;
 
