@@ -3,47 +3,15 @@
 // are loaded lazily on first use, so importing this module loads nothing native.
 
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type * as Koffi from 'koffi';
 import { SyscallError } from '../src/netlink/errors.js';
 
 type KoffiModule = typeof Koffi;
 let koffiModule: KoffiModule | undefined;
 
-/**
- * koffi, loaded on first use (so nothing native loads at import time).
- * koffi's package entry finds the prebuilt module of this platform through
- * its subpackage, whose entry reads node's own ELF header to tell glibc from
- * musl. On glibc Linux x64/arm64 that prebuilt module (the whole API used
- * here) is opened directly instead, from the nearest node_modules above
- * this file that has it, as require() would find it, without the module
- * resolution (a dozen system calls and node's resolver compiled on the
- * way). Anything else, or a module that does not load (musl), goes through
- * the package entry.
- */
+/** koffi through its package entry, loaded on first use (so nothing native loads at import time). */
 function koffi(): KoffiModule {
-  if (koffiModule !== undefined) return koffiModule;
-  if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
-    const rel = join('node_modules', '@koromix', `koffi-linux-${process.arch}`, `linux_${process.arch}`, 'koffi.node');
-    for (let dir = import.meta.dirname; ; ) {
-      const m = { exports: {} as Partial<KoffiModule> };
-      try {
-        process.dlopen(m, join(dir, rel));
-        if (typeof m.exports.load === 'function' && typeof m.exports.errno === 'function') {
-          koffiModule = m.exports as KoffiModule;
-          return koffiModule;
-        }
-        break;
-      } catch {
-        // not in this node_modules (or not loadable here): one directory up
-      }
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
-  }
-  const require = createRequire(import.meta.url);
-  koffiModule = require('koffi') as KoffiModule;
+  koffiModule ??= createRequire(import.meta.url)('koffi') as KoffiModule;
   return koffiModule;
 }
 
@@ -63,9 +31,6 @@ export const NETLINK_EXT_ACK = 11;
 export const MSG_PEEK = 0x2;
 export const MSG_TRUNC = 0x20;
 export const MSG_WAITFORONE = 0x10000;
-export const MSG_DONTWAIT = 0x40;
-export const EINTR = 4;
-export const EAGAIN = 11;
 
 /** A C pointer as koffi 3 passes it: a BigInt, NULL as null. */
 type Ptr = bigint | null;
@@ -86,8 +51,6 @@ interface Libc {
   gethostbyname(name: string): Ptr;
   getservbyport(port: number, proto: string): Ptr;
   getservbyname(name: string, proto: string): Ptr;
-  uringSetup(nr: number, entries: number, params: Uint8Array): number;
-  uringEnter(nr: number, fd: number, toSubmit: number, minComplete: number, flags: number, sig: null, sigsz: number): number;
   mmap(addr: null, len: number, prot: number, flags: number, fd: number, offset: number): Ptr;
   munmap(addr: bigint, len: number): number;
 }
@@ -144,10 +107,6 @@ const PROTOTYPES: Readonly<Record<keyof Libc, string>> = {
   gethostbyname: 'void *gethostbyname(const char *)',
   getservbyport: 'void *getservbyport(int, const char *)',
   getservbyname: 'void *getservbyname(const char *, const char *)',
-  // syscall(2) is variadic; with integer and pointer arguments only, a fixed
-  // prototype passes them exactly as the variadic call would (x86-64, arm64).
-  uringSetup: 'long syscall(long, uint32_t, void *)',
-  uringEnter: 'long syscall(long, int, uint32_t, uint32_t, uint32_t, void *, size_t)',
   mmap: 'void *mmap(void *, size_t, int, int, int, intptr_t)',
   munmap: 'int munmap(void *, size_t)',
 };
@@ -188,24 +147,15 @@ const MAP_PRIVATE_ANONYMOUS = 0x02 | 0x20;
 const MAP_FAILED = 0xffffffffffffffffn;
 
 /**
- * mmap(NULL, bytes, PROT_READ | PROT_WRITE, flags, fd, offset) as a
- * NativeBlock; throws SyscallError('mmap') on failure. freeBlock() unmaps it.
- */
-export function mapBlock(bytes: number, flags: number, fd: number, offset: number): NativeBlock {
-  const address = libc().mmap(null, bytes, PROT_READ_WRITE, flags, fd, offset) ?? MAP_FAILED;
-  if (address === MAP_FAILED) throw new SyscallError('mmap', lastErrno());
-  return { address, view: new Uint8Array(koffi().view(address, bytes)), bytes };
-}
-
-/**
  * Allocates a NativeBlock of fresh zero pages (an anonymous mmap), which
- * cost nothing until touched: the receive buffers are megabytes of which
- * a listing uses the first pages. (koffi.alloc is calloc, which clears a
- * reused heap block whole: ~1,000 page faults for 4 MiB, measured.)
- * freeBlock() releases it.
+ * cost nothing until touched: a receive buffer is megabytes of which a
+ * listing uses the first pages (see docs/performance.md). Throws
+ * SyscallError('mmap') on failure; freeBlock() releases it.
  */
 export function allocBlock(bytes: number): NativeBlock {
-  return mapBlock(bytes, MAP_PRIVATE_ANONYMOUS, -1, 0);
+  const address = libc().mmap(null, bytes, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0) ?? MAP_FAILED;
+  if (address === MAP_FAILED) throw new SyscallError('mmap', lastErrno());
+  return { address, view: new Uint8Array(koffi().view(address, bytes)), bytes };
 }
 
 export function freeBlock(b: NativeBlock): void {
@@ -222,10 +172,9 @@ const M_ARENA_MAX = -8;
  * blocks), so V8's compiler zones and buffers reuse pages already touched.
  * And it keeps one arena for all threads: V8 compiles on worker threads,
  * and with an arena per thread the memory one job freed was never reused
- * by a job on another thread. Where a fresh page fault is expensive
- * (user-mode Linux: ~70 us each, see docs/performance.md) that is most of
- * what a listing's optimised code costs. Process-wide, so only the CLI
- * calls it, never the library.
+ * by a job on another thread. That saves page faults, which are expensive
+ * in user-mode Linux (see docs/performance.md). Process-wide, so only the
+ * CLI calls it, never the library.
  */
 export function keepFreedMemory(): void {
   const c = libc();

@@ -1,14 +1,13 @@
 // NetlinkSocket: a blocking AF_NETLINK socket implementing Transport through
-// libc (socket, bind, getsockname, setsockopt, sendto, recv, close).
+// libc (socket, bind, getsockname, setsockopt, sendto, recvmmsg, close).
 
-import type { SentBatch, Transport } from '../src/netlink/transport.js';
+import type { Transport } from '../src/netlink/transport.js';
 import { readU32, writeU64 } from '../src/netlink/bytes.js';
-import { SyscallError } from '../src/netlink/errors.js';
+import { ERRNO, SyscallError } from '../src/netlink/errors.js';
 import {
-  AF_NETLINK, allocBlock, check, EAGAIN, EINTR, freeBlock, lastErrno, libc, MSG_DONTWAIT, MSG_TRUNC, MSG_WAITFORONE, type NativeBlock,
+  AF_NETLINK, allocBlock, check, freeBlock, lastErrno, libc, MSG_TRUNC, MSG_WAITFORONE, type NativeBlock,
   NETLINK_EXT_ACK, NETLINK_GENERIC, SO_RCVBUF, SO_RCVBUFFORCE, SO_RCVTIMEO, SOCK_CLOEXEC, SOCK_RAW, SOL_NETLINK, SOL_SOCKET,
 } from './libc.js';
-import { IORING_OP_RECV, IORING_OP_SEND, Uring } from './uring.js';
 
 export interface NetlinkSocketOptions {
   /** Netlink protocol (default NETLINK_GENERIC). */
@@ -35,7 +34,6 @@ function intOpt(v: number): Uint8Array {
 }
 
 const RECV_BYTES = 1 << 20;
-const EMSGSIZE = 90;
 
 // One recvmmsg() takes up to SLOTS datagrams that are already queued: a
 // dump's NLMSG_DONE (built by the kernel while the data datagram is read)
@@ -52,23 +50,6 @@ const MSG_IOVLEN = 24;
 const MSG_FLAGS = 48;
 const MSG_LEN = 56;
 
-// sendEach(): one io_uring of RING_ENTRIES operations, RING_SLOTS receive
-// buffers of RING_SLOT bytes (a dump datagram is at most 32 KiB: the kernel
-// sizes it by the largest receive buffer seen, capped there; a longer one
-// is an error, EMSGSIZE, as in receive()), and a native block the
-// datagrams to send are copied into.
-const RING_ENTRIES = 256;
-const RING_SLOTS = 128;
-const RING_SLOT = 32768;
-const ECANCELED = 125;
-
-interface RingState {
-  readonly ring: Uring;
-  readonly slots: NativeBlock;
-  out: NativeBlock | undefined;
-  results: Int32Array;
-}
-
 export class NetlinkSocket implements Transport {
   readonly portId: number;
   private fd: number;
@@ -78,8 +59,6 @@ export class NetlinkSocket implements Transport {
   private got = 0;
   readonly receiveBufferBytes: number | undefined;
   private readonly kernel = sockaddrNl(0);
-  /** sendEach()'s io_uring: opened on first use; null once it could not be. */
-  private ringState: RingState | null | undefined;
 
   constructor(opts: NetlinkSocketOptions = {}) {
     const c = libc();
@@ -119,7 +98,7 @@ export class NetlinkSocket implements Transport {
       const n = c.sendto(this.fd, datagram, datagram.length, 0, this.kernel, 12);
       if (n >= 0) return;
       const errno = lastErrno();
-      if (errno !== EINTR) throw new SyscallError('sendto', errno);
+      if (errno !== ERRNO.EINTR) throw new SyscallError('sendto', errno);
     }
   }
 
@@ -147,7 +126,7 @@ export class NetlinkSocket implements Transport {
           break;
         }
         const errno = lastErrno();
-        if (errno === EINTR) continue;
+        if (errno === ERRNO.EINTR) continue;
         throw new SyscallError('recv', errno);
       }
     }
@@ -155,92 +134,10 @@ export class NetlinkSocket implements Transport {
     const v = b.view;
     const len = readU32(v, i * MMSGHDR + MSG_LEN);
     if (len > RECV_BYTES || (readU32(v, i * MMSGHDR + MSG_FLAGS) & MSG_TRUNC) !== 0) {
-      throw new SyscallError('recv', EMSGSIZE);
+      throw new SyscallError('recv', ERRNO.EMSGSIZE);
     }
     const at = SLOT_AT + i * RECV_BYTES;
     return v.subarray(at, at + len);
-  }
-
-  /**
-   * Transport.sendEach through io_uring: for each datagram one SEND, then
-   * receivesEach RECVs, all MSG_DONTWAIT (so nothing waits and the kernel
-   * runs them in order), submitted and reaped in one io_uring_enter. A
-   * kernel without io_uring (or one that refuses it) gives undefined, once
-   * and from then on, and the caller sends one by one.
-   */
-  sendEach(bytes: Uint8Array, bounds: readonly number[], receivesEach: number): SentBatch | undefined {
-    this.open();
-    // datagrams recvmmsg took but not handed out yet come first: not here
-    if (this.next < this.got) return undefined;
-    const st = this.ringState === undefined ? (this.ringState = this.openRing()) : this.ringState;
-    if (st === null) return undefined;
-    const per = 1 + receivesEach;
-    const count = Math.min(bounds.length - 1, Math.floor(st.ring.entries / per), Math.floor(RING_SLOTS / receivesEach));
-    if (count < 1) return undefined;
-    const first = bounds[0] as number;
-    const size = (bounds[count] as number) - first;
-    if (st.out === undefined || st.out.view.length < size) {
-      if (st.out !== undefined) freeBlock(st.out);
-      st.out = allocBlock(Math.max(size, 65536));
-    }
-    const out = st.out;
-    out.view.set(bytes.subarray(first, first + size));
-    if (st.results.length < count * per) st.results = new Int32Array(count * per);
-    const res = st.results;
-    for (let i = 0; i < count; i++) {
-      const at = (bounds[i] as number) - first;
-      st.ring.prep(IORING_OP_SEND, this.fd, out.address + BigInt(at), (bounds[i + 1] as number) - first - at, MSG_DONTWAIT, i * per);
-      for (let k = 0; k < receivesEach; k++) {
-        const slot = i * receivesEach + k;
-        st.ring.prep(IORING_OP_RECV, this.fd, st.slots.address + BigInt(slot * RING_SLOT), RING_SLOT, MSG_DONTWAIT | MSG_TRUNC, i * per + 1 + k);
-      }
-    }
-    try {
-      st.ring.submitAndWait(res);
-    } catch (e) {
-      // what the ring had not taken would run on its next submit: never use it again
-      this.dropRing(null);
-      throw e;
-    }
-    const sendErrno = new Int32Array(count);
-    const received: Uint8Array[] = [];
-    for (let i = 0; i < count; i++) {
-      const sent = res[i * per] as number;
-      sendErrno[i] = sent >= 0 ? 0 : -sent;
-      for (let k = 0; k < receivesEach; k++) {
-        const n = res[i * per + 1 + k] as number;
-        if (n === -EAGAIN || n === -ECANCELED) continue; // nothing was queued
-        if (n < 0) throw new SyscallError('recv', -n);
-        if (n > RING_SLOT) throw new SyscallError('recv', EMSGSIZE);
-        const at = (i * receivesEach + k) * RING_SLOT;
-        received.push(st.slots.view.subarray(at, at + n));
-      }
-    }
-    return { count, sendErrno, received };
-  }
-
-  private openRing(): RingState | null {
-    // the ring's layout is written little-endian and its system call
-    // numbers are those of x86-64 and arm64: elsewhere one by one
-    if (process.arch !== 'x64' && process.arch !== 'arm64') return null;
-    let ring: Uring;
-    try {
-      ring = new Uring(RING_ENTRIES);
-    } catch {
-      return null; // no io_uring here (ENOSYS, EPERM, ...): one by one
-    }
-    return { ring, slots: allocBlock(RING_SLOTS * RING_SLOT), out: undefined, results: new Int32Array(RING_ENTRIES) };
-  }
-
-  /** Closes sendEach()'s ring and frees its blocks; `next`: null never to open one again, undefined to open one on next use. */
-  private dropRing(next: null | undefined): void {
-    const st = this.ringState;
-    if (st) {
-      st.ring.close();
-      freeBlock(st.slots);
-      if (st.out !== undefined) freeBlock(st.out);
-    }
-    this.ringState = next;
   }
 
   /** The message vector, pointing each slot's iovec at its buffer. */
@@ -262,11 +159,10 @@ export class NetlinkSocket implements Transport {
     this.fd = -1;
     if (this.block !== undefined) freeBlock(this.block);
     this.block = undefined;
-    this.dropRing(undefined);
     this.next = this.got = 0;
   }
 
   private open(): void {
-    if (this.fd < 0) throw new SyscallError('send', 9 /* EBADF */);
+    if (this.fd < 0) throw new SyscallError('send', ERRNO.EBADF);
   }
 }

@@ -5,6 +5,7 @@
 
 export { IpvsClient, IpvsFamilyNotFoundError, type IpvsClientOptions } from './ipvs/client.js';
 export type { IpvsApi, BatchOp } from './ipvs/client-api.js';
+export type { Op } from './ipvs/operations.js';
 export { IpvsError, type IpvsOp } from './ipvs/errors.js';
 export { ipvsStrerror, IPVS_STRERROR_TABLE } from './ipvs/strerror.js';
 export {

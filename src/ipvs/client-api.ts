@@ -2,17 +2,11 @@
 // transport blocks (one socket per client, reused for every call).
 // Every failure throws IpvsError(op, errno).
 
-import type { IpvsError } from './errors.js';
+import type { Op } from './operations.js';
 import type { Daemon, Dest, DestEntry, Info, Service, ServiceEntry, ServiceKey, Timeouts } from './types.js';
 
-/** One modifying operation of a batch (see IpvsApi.applyBatch). */
-export type BatchOp =
-  | { readonly op: 'add-service' | 'edit-service' | 'del-service'; readonly svc: Service }
-  | { readonly op: 'zero'; readonly svc: Service | null }
-  | { readonly op: 'add-dest' | 'edit-dest' | 'del-dest'; readonly svc: Service; readonly dest: Dest }
-  | { readonly op: 'flush' }
-  | { readonly op: 'set-timeout'; readonly timeouts: Timeouts }
-  | { readonly op: 'start-daemon' | 'stop-daemon'; readonly daemon: Daemon };
+/** One modifying operation (the name the library exported it by first). */
+export type BatchOp = Op;
 
 export interface IpvsApi {
   /** GET_INFO (ipvs_init + ipvs_getinfo). */
@@ -23,11 +17,8 @@ export interface IpvsApi {
   getService(key: ServiceKey): ServiceEntry;
   /** GET_DEST dump for one service, in kernel order (newest first). */
   getDests(key: ServiceEntry | ServiceKey): DestEntry[];
-  /**
-   * getDests() of each key, fetched together (fewer system calls); per key
-   * its servers or the IpvsError getDests() would have thrown.
-   */
-  getDestsMany(keys: readonly (ServiceEntry | ServiceKey)[]): (DestEntry[] | IpvsError)[];
+  /** One modifying operation (what addService() and the others below send). */
+  apply(op: Op): void;
   addService(svc: Service): void;
   editService(svc: Service): void;
   delService(svc: Service): void;
@@ -46,6 +37,6 @@ export interface IpvsApi {
    * Sends many modifying operations in as few datagrams as fit, the kernel
    * running them in order; returns 0 or the errno of each, in order.
    */
-  applyBatch(ops: readonly BatchOp[]): number[];
+  applyBatch(ops: readonly Op[]): number[];
   close(): void;
 }

@@ -13,19 +13,20 @@
 //   "Protocol not available", or EPERM when it cannot open a raw socket
 //   (see native-bindings/libc.ts canOpenRawSocket()).
 
-import type { AttrWriter } from '../netlink/attr-writer.js';
-import { Conn, type ConnOptions } from '../netlink/conn.js';
+import { Conn, type ConnOptions, type Payload } from '../netlink/conn.js';
 import { DecodeError, ERRNO, errnoOf, NetlinkError, ProtocolError } from '../netlink/errors.js';
 import { decodeFamilyId, encodeGetFamily, genlAttrStart, genlAttrsAt, GENL_ID_CTRL } from '../netlink/genl.js';
 import { type Message, NLM_F } from '../netlink/message.js';
+import type { AttrWriter } from '../netlink/attr-writer.js';
 import type { Transport } from '../netlink/transport.js';
-import type { BatchOp, IpvsApi } from './client-api.js';
+import type { IpvsApi } from './client-api.js';
 import { CMD, IPVS_GENL_NAME } from './constants.js';
 import {
-  decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, type ServiceIdentity, serviceIdentityMatches, serviceIdentityOf,
+  decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity, type ServiceIdentity,
 } from './decode.js';
 import * as enc from './encode.js';
 import { IpvsError, type IpvsOp } from './errors.js';
+import { type Op, writeOp } from './operations.js';
 import type { Daemon, Dest, DestEntry, Info, Service, ServiceEntry, ServiceKey, Timeouts } from './types.js';
 
 export interface IpvsClientOptions extends ConnOptions {
@@ -44,8 +45,8 @@ export interface IpvsClientOptions extends ConnOptions {
 /**
  * The most service dumps getServices() takes of a changing table. Four
  * were not always enough: under constant churn all four could be disturbed
- * and lose the same services (UML, clean-clone CI: 2 of 1,426 listings);
- * the extra dumps are taken only while dumps keep disagreeing.
+ * and lose the same services (see docs/reliability.md); the extra dumps
+ * are taken only while dumps keep disagreeing.
  */
 const SERVICE_DUMPS = 8;
 
@@ -59,8 +60,6 @@ export class IpvsFamilyNotFoundError extends IpvsError {
 
 /** One modifying operation of a batch (ipvsadm-restore). */
 export type { BatchOp } from './client-api.js';
-
-type Build = ((w: AttrWriter) => void) | undefined;
 
 /** Maps anything thrown below the client to an errno (libipvs rules). */
 export function errnoOfFailure(e: unknown): number {
@@ -80,8 +79,12 @@ function sameKeys(a: ReadonlySet<ServiceIdentity>, b: ReadonlySet<ServiceIdentit
   return true;
 }
 
-function isZeroKey(svc: ServiceKey): boolean {
-  return !svc.fwmark && !svc.port && svc.addr.every((b) => b === 0);
+/** The payload of an IPVS request: the genl header of cmd, then what attrs writes. */
+function ipvsPayload(cmd: number, attrs?: (w: AttrWriter) => void): Payload {
+  return (w) => {
+    enc.putIpvsHeader(w, cmd);
+    attrs?.(w);
+  };
 }
 
 export class IpvsClient implements IpvsApi {
@@ -125,26 +128,22 @@ export class IpvsClient implements IpvsApi {
     }
   }
 
-  private doit(op: IpvsOp, cmd: number, build?: Build): Message[] {
-    return this.run(op, (f) => this.conn.request(f, NLM_F.REQUEST | NLM_F.ACK, enc.encodeIpvsPayload(cmd, build)));
-  }
-
   /**
    * decode gets each reply as it is read: the datagram and where the
    * message's attributes start and end (valid only during the call).
    */
-  private dump<T>(op: IpvsOp, cmd: number, build: Build, decode: (buf: Uint8Array, start: number, end: number) => T): T[] {
+  private dump<T>(op: IpvsOp, payload: Payload, decode: (buf: Uint8Array, start: number, end: number) => T, conn = this.conn): T[] {
     return this.run(op, (f) => {
       let out: T[] = [];
-      this.conn.dumpEach(f, enc.encodeIpvsPayload(cmd, build), (d, at, end) => out.push(decode(d, genlAttrsAt(d, at, end), end)), () => (out = []));
+      conn.dumpEach(f, payload, (d, at, end) => out.push(decode(d, genlAttrsAt(d, at, end), end)), () => (out = []));
       return out;
     });
   }
 
   /** The one data message a GET doit answers with. */
-  private single<T>(op: IpvsOp, cmd: number, build: Build, decode: (payload: Uint8Array, start: number) => T): T {
+  private single<T>(op: IpvsOp, payload: Payload, decode: (payload: Uint8Array, start: number) => T): T {
     return this.run(op, (f) => {
-      const m = this.conn.request(f, NLM_F.REQUEST | NLM_F.ACK, enc.encodeIpvsPayload(cmd, build))[0];
+      const m = this.conn.request(f, NLM_F.REQUEST | NLM_F.ACK, payload)[0];
       if (m === undefined) throw new ProtocolError('no data in reply');
       return decode(m.payload, genlAttrStart(m.payload));
     });
@@ -152,7 +151,7 @@ export class IpvsClient implements IpvsApi {
 
   /** ports ipvs_getinfo() (libipvs.c). */
   getInfo(): Info {
-    return this.single('init', CMD.GET_INFO, undefined, decodeInfo);
+    return this.single('init', ipvsPayload(CMD.GET_INFO), decodeInfo);
   }
 
   /**
@@ -166,59 +165,27 @@ export class IpvsClient implements IpvsApi {
    * listed, in the order first seen, so a service that existed throughout
    * is not missing. Every second dump goes through another socket when
    * opts.openDumpTransport is given, so that repeats are not all cut into
-   * datagrams at the same places. Later dumps only read each reply's identity; a service
-   * is decoded once, when first seen.
+   * datagrams at the same places.
    */
   getServices(): ServiceEntry[] {
     const byKey = new Map<ServiceIdentity, ServiceEntry>();
     let previous: Set<ServiceIdentity> | undefined;
-    let lastSeq: ServiceIdentity[] = [];
     for (let attempt = 0; attempt < SERVICE_DUMPS; attempt++) {
-      let keys = new Set<ServiceIdentity>();
-      let repeated = false;
-      // Services first seen in this dump: kept only if the dump is not restarted.
-      let fresh = new Map<ServiceIdentity, ServiceEntry>();
-      // While this dump lists the last one's services in the same order,
-      // each key is the last dump's, checked against the bytes, not rebuilt.
-      const prevSeq = lastSeq;
-      let i = 0;
-      let inOrder = attempt > 0;
-      const visit = (d: Uint8Array, at: number, end: number): void => {
-        const start = genlAttrsAt(d, at, end);
-        let k: ServiceIdentity | undefined;
-        if (inOrder) {
-          const pk = prevSeq[i];
-          const pe = pk === undefined ? undefined : byKey.get(pk);
-          if (pe !== undefined && serviceIdentityMatches(pe, d, start, end)) k = pk;
-          else inOrder = false;
-        }
-        i++;
-        if (k === undefined && attempt > 0) k = serviceIdentityOf(d, start, end);
-        let e: ServiceEntry | undefined;
-        if (k === undefined) {
-          e = decodeService(d, start, end);
-          k = serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
-        }
-        if (keys.has(k)) repeated = true;
-        keys.add(k);
-        if (!byKey.has(k) && !fresh.has(k)) fresh.set(k, e ?? decodeService(d, start, end));
-      };
       const conn = attempt % 2 === 1 ? this.otherConn() : this.conn;
+      let services: ServiceEntry[];
       try {
-        this.run('get-services', (f) =>
-          conn.dumpEach(f, enc.encodeIpvsPayload(CMD.GET_SERVICE), visit, () => {
-            keys = new Set();
-            repeated = false;
-            fresh = new Map();
-            i = 0;
-            inOrder = attempt > 0;
-          }),
-        );
+        services = this.dump('get-services', ipvsPayload(CMD.GET_SERVICE), decodeService, conn);
       } finally {
         if (conn !== this.conn) conn.close();
       }
-      for (const [k, e] of fresh) byKey.set(k, e);
-      lastSeq = [...keys];
+      const keys = new Set<ServiceIdentity>();
+      let repeated = false;
+      for (const e of services) {
+        const k = serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
+        if (keys.has(k)) repeated = true;
+        keys.add(k);
+        if (!byKey.has(k)) byKey.set(k, e);
+      }
       if (repeated) continue; // a repeat proves a concurrent change
       if (conn.lastDatagrams <= 1) break;
       if (previous !== undefined && sameKeys(keys, previous)) break;
@@ -244,89 +211,73 @@ export class IpvsClient implements IpvsApi {
       af: key.af, protocol: key.protocol, addr: key.addr, port: key.port, fwmark: key.fwmark,
       schedName: '', peName: '', flags: 0, timeout: 0, netmask: 0,
     };
-    return this.single('get-service', CMD.GET_SERVICE, (w) => enc.encodeService(w, svc), decodeService);
+    return this.single('get-service', ipvsPayload(CMD.GET_SERVICE, (w) => enc.encodeService(w, svc)), decodeService);
   }
 
   /** ports ipvs_get_dests() (libipvs.c). */
   getDests(key: ServiceEntry | ServiceKey): DestEntry[] {
     const af = key.af;
-    return this.dump('get-dests', CMD.GET_DEST, (w) => enc.encodeServiceKey(w, key), (d, start, end) => decodeDest(d, af, start, end));
+    return this.dump('get-dests', ipvsPayload(CMD.GET_DEST, (w) => enc.encodeServiceKey(w, key)), (d, start, end) => decodeDest(d, af, start, end));
   }
 
-  /**
-   * getDests() of many services at once (Conn.dumpMany: through io_uring
-   * where there is one, in batches of one system call). Per key, in order,
-   * its servers or the IpvsError getDests() would have thrown.
-   */
-  getDestsMany(keys: readonly (ServiceEntry | ServiceKey)[]): (DestEntry[] | IpvsError)[] {
-    const f = this.family();
-    const out: DestEntry[][] = keys.map(() => []);
-    const errors = this.conn.dumpMany(
-      f,
-      keys.length,
-      (i, w) => {
-        enc.putIpvsHeader(w, CMD.GET_DEST);
-        enc.encodeServiceKey(w, keys[i] as ServiceKey);
-      },
-      (i, d, at, end) => (out[i] as DestEntry[]).push(decodeDest(d, (keys[i] as ServiceKey).af, genlAttrsAt(d, at, end), end)),
-      (i) => (out[i] = []),
-    );
-    return out.map((dests, i) => (errors[i] === undefined ? dests : ipvsErrorOf('get-dests', errors[i])));
+  /** One modifying operation: its request (operations.ts), acknowledged by the kernel. */
+  apply(op: Op): void {
+    this.run(op.op, (f) => this.conn.request(f, NLM_F.REQUEST | NLM_F.ACK, (w) => writeOp(w, op)));
   }
 
   /** ports ipvs_add_service() (libipvs.c). */
   addService(svc: Service): void {
-    this.doit('add-service', CMD.NEW_SERVICE, (w) => enc.encodeService(w, svc));
+    this.apply({ op: 'add-service', svc });
   }
 
   /** ports ipvs_update_service() (libipvs.c). */
   editService(svc: Service): void {
-    this.doit('edit-service', CMD.SET_SERVICE, (w) => enc.encodeService(w, svc));
+    this.apply({ op: 'edit-service', svc });
   }
 
   /** ports ipvs_del_service() (libipvs.c). */
   delService(svc: Service): void {
-    this.doit('del-service', CMD.DEL_SERVICE, (w) => enc.encodeService(w, svc));
+    this.apply({ op: 'del-service', svc });
   }
 
-  /** ports ipvs_zero_service() (libipvs.c): the nest only when fwmark, address or port is set. */
+  /** ports ipvs_zero_service() (libipvs.c). */
   zero(svc: Service | null): void {
-    this.doit('zero', CMD.ZERO, zeroBuild(svc));
+    this.apply({ op: 'zero', svc });
   }
 
   /** ports ipvs_add_dest() (libipvs.c). */
   addDest(svc: Service, dest: Dest): void {
-    this.doit('add-dest', CMD.NEW_DEST, destBuild(svc, dest));
+    this.apply({ op: 'add-dest', svc, dest });
   }
 
   /** ports ipvs_update_dest() (libipvs.c). */
   editDest(svc: Service, dest: Dest): void {
-    this.doit('edit-dest', CMD.SET_DEST, destBuild(svc, dest));
+    this.apply({ op: 'edit-dest', svc, dest });
   }
 
   /** ports ipvs_del_dest() (libipvs.c). */
   delDest(svc: Service, dest: Dest): void {
-    this.doit('del-dest', CMD.DEL_DEST, destBuild(svc, dest));
+    this.apply({ op: 'del-dest', svc, dest });
   }
 
   /** ports ipvs_flush() (libipvs.c). */
   flush(): void {
-    this.doit('flush', CMD.FLUSH);
+    this.apply({ op: 'flush' });
   }
 
   /** ports ipvs_get_timeout() (libipvs.c). */
   getTimeouts(): Timeouts {
-    return this.single('get-timeout', CMD.GET_TIMEOUT, undefined, decodeTimeouts);
+    return this.single('get-timeout', ipvsPayload(CMD.GET_TIMEOUT), decodeTimeouts);
   }
 
   /** ports ipvs_set_timeout() (libipvs.c). */
   setTimeouts(t: Timeouts): void {
-    this.doit('set-timeout', CMD.SET_TIMEOUT, (w) => enc.encodeTimeouts(w, t));
+    this.apply({ op: 'set-timeout', timeouts: t });
   }
 
   /** ports ipvs_get_daemon() (libipvs.c): slot 0 = first message, slot 1 = the last of the others. */
   getDaemons(): Daemon[] {
-    const all = this.dump('get-daemon', CMD.GET_DAEMON, undefined, decodeDaemon);
+    const all = this.dump('get-daemon', ipvsPayload(CMD.GET_DAEMON), decodeDaemon);
     const first = all[0];
     const last = all.length > 1 ? all[all.length - 1] : undefined;
     return first === undefined ? [] : last === undefined ? [first] : [first, last];
@@ -334,12 +285,12 @@ export class IpvsClient implements IpvsApi {
 
   /** ports ipvs_start_daemon() (libipvs.c). */
   startDaemon(d: Daemon): void {
-    this.doit('start-daemon', CMD.NEW_DAEMON, (w) => enc.encodeDaemonStart(w, d));
+    this.apply({ op: 'start-daemon', daemon: d });
   }
 
   /** ports ipvs_stop_daemon() (libipvs.c). */
   stopDaemon(d: Daemon): void {
-    this.doit('stop-daemon', CMD.DEL_DAEMON, (w) => enc.encodeDaemonStop(w, d));
+    this.apply({ op: 'stop-daemon', daemon: d });
   }
 
   /**
@@ -348,12 +299,12 @@ export class IpvsClient implements IpvsApi {
    * 0 or the kernel's errno per operation. A transport or protocol failure
    * of the whole batch throws IpvsError with the op of the first operation.
    */
-  applyBatch(ops: readonly BatchOp[]): number[] {
+  applyBatch(ops: readonly Op[]): number[] {
     if (ops.length === 0) return [];
-    const first = ops[0] as BatchOp;
+    const first = ops[0] as Op;
     return this.run(first.op, (family) =>
       this.conn.requestManyWith(ops.length, (i, w) => {
-        writeBatchOp(w, ops[i] as BatchOp);
+        writeOp(w, ops[i] as Op);
         return family;
       }),
     );
@@ -361,57 +312,5 @@ export class IpvsClient implements IpvsApi {
 
   close(): void {
     this.conn.close();
-  }
-}
-
-function destBuild(svc: Service, dest: Dest): Build {
-  return (w) => encodeServiceDest(w, svc, dest);
-}
-
-/** The SERVICE nest, then the DEST nest: the attributes of every server request. */
-function encodeServiceDest(w: AttrWriter, svc: Service, dest: Dest): void {
-  enc.encodeService(w, svc);
-  enc.encodeDest(w, dest);
-}
-
-function zeroBuild(svc: Service | null): Build {
-  return svc === null || isZeroKey(svc) ? undefined : (w) => enc.encodeService(w, svc);
-}
-
-/** The genl payload of one batch operation (same bytes as the single methods), written in place. */
-function writeBatchOp(w: AttrWriter, o: BatchOp): void {
-  switch (o.op) {
-    case 'add-service':
-      enc.putIpvsHeader(w, CMD.NEW_SERVICE);
-      return enc.encodeService(w, o.svc);
-    case 'edit-service':
-      enc.putIpvsHeader(w, CMD.SET_SERVICE);
-      return enc.encodeService(w, o.svc);
-    case 'del-service':
-      enc.putIpvsHeader(w, CMD.DEL_SERVICE);
-      return enc.encodeService(w, o.svc);
-    case 'zero':
-      enc.putIpvsHeader(w, CMD.ZERO);
-      return zeroBuild(o.svc)?.(w);
-    case 'add-dest':
-      enc.putIpvsHeader(w, CMD.NEW_DEST);
-      return encodeServiceDest(w, o.svc, o.dest);
-    case 'edit-dest':
-      enc.putIpvsHeader(w, CMD.SET_DEST);
-      return encodeServiceDest(w, o.svc, o.dest);
-    case 'del-dest':
-      enc.putIpvsHeader(w, CMD.DEL_DEST);
-      return encodeServiceDest(w, o.svc, o.dest);
-    case 'flush':
-      return enc.putIpvsHeader(w, CMD.FLUSH);
-    case 'set-timeout':
-      enc.putIpvsHeader(w, CMD.SET_TIMEOUT);
-      return enc.encodeTimeouts(w, o.timeouts);
-    case 'start-daemon':
-      enc.putIpvsHeader(w, CMD.NEW_DAEMON);
-      return enc.encodeDaemonStart(w, o.daemon);
-    case 'stop-daemon':
-      enc.putIpvsHeader(w, CMD.DEL_DAEMON);
-      return enc.encodeDaemonStop(w, o.daemon);
   }
 }

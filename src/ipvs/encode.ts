@@ -1,7 +1,7 @@
 // Request attribute encoders in libipvs order (libipvs.c). Each writes into
 // an AttrWriter; order and presence are part of the wire contract (spec §6).
 
-import { AttrWriter } from '../netlink/attr-writer.js';
+import type { AttrWriter } from '../netlink/attr-writer.js';
 import { writeU32 } from '../netlink/bytes.js';
 import { GENL_HDRLEN } from '../netlink/align.js';
 import { CMD_ATTR, DAEMON_ATTR, DEST_ATTR, IPVS_GENL_VERSION, SVC_ATTR } from './constants.js';
@@ -15,20 +15,7 @@ export function inetAddr16(addr: Uint8Array): Uint8Array {
   return out;
 }
 
-/** One writer reused by every request: the genl header goes in its headroom. */
-const scratch = new AttrWriter(GENL_HDRLEN);
-
-/** genl header (version 1) + attributes built by fn (encodeGenl's layout, one copy). */
-export function encodeIpvsPayload(cmd: number, fn?: (w: AttrWriter) => void): Uint8Array {
-  scratch.reset();
-  fn?.(scratch);
-  const out = scratch.finish();
-  out[0] = cmd;
-  out[1] = IPVS_GENL_VERSION;
-  return out;
-}
-
-/** The genl header of an IPVS request (version 1), for a payload written in place (batches). */
+/** The genl header of an IPVS request (version 1), the attributes to follow. */
 export function putIpvsHeader(w: AttrWriter, cmd: number): void {
   const at = w.reserveRaw(GENL_HDRLEN);
   w.patchU8(at, cmd).patchU8(at + 1, IPVS_GENL_VERSION);
@@ -50,13 +37,12 @@ export function encodeService(w: AttrWriter, svc: Service): void {
   w.nestEnd(nest, CMD_ATTR.SERVICE);
 }
 
-const flagsBytes = new Uint8Array(8);
-
-/** struct ip_vs_flags { u32 flags; u32 mask = ~0 } in host order (scratch bytes, copied by the writer). */
+/** struct ip_vs_flags { u32 flags; u32 mask = ~0 } in host order. */
 function encodeFlags(flags: number): Uint8Array {
-  writeU32(flagsBytes, 0, flags);
-  writeU32(flagsBytes, 4, 0xffffffff);
-  return flagsBytes;
+  const b = new Uint8Array(8);
+  writeU32(b, 0, flags);
+  writeU32(b, 4, 0xffffffff);
+  return b;
 }
 
 /** ports the SERVICE key nest of ipvs_get_dests() (libipvs.c): AF + FWMARK or AF + PROTOCOL + ADDR + PORT. */

@@ -28,24 +28,6 @@ export function* iterAttrs(buf: Uint8Array): Generator<Attr> {
   }
 }
 
-/**
- * nla_parse() into a caller's index, for decoders that read a few known
- * types without a table: at[type] = offset of the header of the last
- * attribute of that type in [start, end), -1 where absent (types >=
- * at.length are skipped). Stops, like nla_ok(), at a truncated tail.
- */
-export function indexAttrs(buf: Uint8Array, start: number, end: number, at: Int32Array): Int32Array {
-  at.fill(-1);
-  for (let off = start; off + NLA_HDRLEN <= end; ) {
-    const len = readU16(buf, off);
-    if (len < NLA_HDRLEN || off + len > end) break;
-    const type = readU16(buf, off + 2) & NLA_TYPE_MASK;
-    if (type < at.length) at[type] = off;
-    off += nlaAlign(len);
-  }
-  return at;
-}
-
 /** The header offset of the last attribute of `type` in [start, end), or -1 (nla_find()). */
 export function findAttr(buf: Uint8Array, start: number, end: number, type: number): number {
   let found = -1;
@@ -59,7 +41,7 @@ export function findAttr(buf: Uint8Array, start: number, end: number, type: numb
 }
 
 /** nla_get_string() of the payload [p, end) of buf: up to the first NUL (or the end). */
-export function readStr(b: Uint8Array, p: number, end: number): string {
+function readStr(b: Uint8Array, p: number, end: number): string {
   // Short ASCII names (schedulers, interfaces) without a decoder call.
   let s = '';
   for (let i = p; i < end; i++) {
@@ -67,7 +49,7 @@ export function readStr(b: Uint8Array, p: number, end: number): string {
     if (c === 0) return s;
     if (c >= 0x80) {
       const nul = b.indexOf(0, p);
-      return (utf8 ??= new TextDecoder()).decode(b.subarray(p, nul < 0 || nul > end ? end : nul));
+      return new TextDecoder().decode(b.subarray(p, nul < 0 || nul > end ? end : nul));
     }
     s += String.fromCharCode(c);
   }
@@ -78,11 +60,6 @@ const NO_PATH: readonly string[] = [];
 const defaultNamer: AttrNamer = (t) => `attr ${t}`;
 /** Types below this are indexed in an array; others (rare) in a Map. */
 const NEAR_TYPES = 64;
-/**
- * One decoder for every non-ASCII string attribute (decode() without
- * stream keeps no state), made when first needed: most commands never do.
- */
-let utf8: TextDecoder | undefined;
 
 /**
  * nla_parse(): the last attribute of a type wins. The table keeps offsets
@@ -144,13 +121,8 @@ export class AttrTable {
     return h;
   }
 
-  /** The buffer the table reads (for decoders that scan a nest themselves). */
-  get buffer(): Uint8Array {
-    return this.buf;
-  }
-
-  /** [start, end) of an attribute's payload in buffer; throws when missing. */
-  span(type: number): [number, number] {
+  /** [start, end) of an attribute's payload in the buffer; throws when missing. */
+  private span(type: number): [number, number] {
     const h = this.header(type);
     return [h + NLA_HDRLEN, h + readU16(this.buf, h)];
   }
@@ -163,7 +135,9 @@ export class AttrTable {
 
   /** Offset of a payload of exactly `size` bytes; throws when missing or another size. */
   private sized(type: number, size: number): number {
-    const h = this.header(type);
+    // find() written out: every field a decoder reads comes through here
+    const h = (type < NEAR_TYPES ? this.near[type] : this.far?.get(type)) ?? -1;
+    if (h < 0) this.fail(type, 'missing');
     const len = readU16(this.buf, h) - NLA_HDRLEN;
     if (len !== size) this.fail(type, `want ${size} bytes, got ${len}`);
     return h + NLA_HDRLEN;

@@ -19,37 +19,12 @@ export const NLA_TYPE_MASK = 0x3fff;
 const utf8 = new TextEncoder();
 
 export class AttrWriter {
-  private buf: Uint8Array;
-  private len: number;
+  private buf = new Uint8Array(256);
+  private len = 0;
 
-  /**
-   * headroom: bytes left zero at the start for a header the caller fills in
-   * (encodeIpvsPayload puts the genl header there), so the message comes
-   * out of finish() in one piece.
-   */
-  constructor(private readonly headroom = 0) {
-    this.buf = new Uint8Array(Math.max(256, headroom * 2));
-    this.len = headroom;
-    this.buf.fill(0, 0, headroom);
-  }
-
-  /** Bytes written so far, headroom included (a copy). */
+  /** Bytes written so far (a copy). */
   finish(): Uint8Array {
-    const n = this.len;
-    // A request is a few hundred bytes: a plain loop beats slice()'s
-    // generic path (one of these per -R line).
-    if (n > 512) return this.buf.slice(0, n);
-    const out = new Uint8Array(n);
-    const b = this.buf;
-    for (let i = 0; i < n; i++) out[i] = b[i] as number;
-    return out;
-  }
-
-  /** Starts over (headroom zeroed again), keeping the buffer for reuse. */
-  reset(): this {
-    this.buf.fill(0, 0, this.headroom);
-    this.len = this.headroom;
-    return this;
+    return this.buf.slice(0, this.len);
   }
 
   get length(): number {

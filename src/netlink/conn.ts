@@ -26,6 +26,13 @@ export interface ConnOptions {
   readonly trace?: (dir: 'send' | 'recv', datagram: Uint8Array) => void;
 }
 
+/**
+ * A request's payload (generic netlink header + attributes): its bytes, or
+ * a function that writes them into the request being built. A function
+ * may be called again (a dump taken again) and must then write the same bytes.
+ */
+export type Payload = Uint8Array | ((w: AttrWriter) => void);
+
 /** One doit request of a batch. */
 export interface BatchRequest {
   readonly type: number;
@@ -38,15 +45,6 @@ export interface BatchRequest {
  * which is only valid during the call (the transport may reuse its buffer).
  */
 export type MessageVisitor = (datagram: Uint8Array, at: number, end: number) => void;
-
-/** dumpMany: a request's state. */
-const MANY = { OPEN: 0, DONE: 1, AGAIN: 2 } as const;
-/** dumpMany: bits of what was seen of a request. */
-const MANY_VISITED = 1;
-const MANY_INTR = 2;
-/** dumpMany: requests per sendEach, and the most receives after each. */
-const MANY_BATCH = 32;
-const MANY_RECEIVES = 8;
 
 export class Conn {
   private seq: number;
@@ -91,14 +89,14 @@ export class Conn {
    * ProtocolError; transport errors propagate.
    * Without NLM_F_ACK or NLM_F_DUMP the first datagram with a reply ends it.
    */
-  request(type: number, flags: number, payload: Uint8Array): Message[] {
+  request(type: number, flags: number, payload: Payload): Message[] {
     const data: Message[] = [];
     this.exchange(type, flags, payload, (d, at, end) => data.push(copyMessage(d, at, end)));
     return data;
   }
 
   /** A dump (REQUEST|ACK|DUMP): all NLM_F_MULTI messages up to NLMSG_DONE, restarted on NLM_F_DUMP_INTR. */
-  dump(type: number, payload: Uint8Array): Message[] {
+  dump(type: number, payload: Payload): Message[] {
     let data: Message[] = [];
     this.dumpEach(type, payload, (d, at, end) => data.push(copyMessage(d, at, end)), () => (data = []));
     return data;
@@ -109,170 +107,12 @@ export class Conn {
    * as it is read (see MessageVisitor). On NLM_F_DUMP_INTR, restart() is
    * called (drop what was collected) and the dump is taken again.
    */
-  dumpEach(type: number, payload: Uint8Array, visit: MessageVisitor, restart: () => void): void {
+  dumpEach(type: number, payload: Payload, visit: MessageVisitor, restart: () => void): void {
     for (let attempt = 0; ; attempt++) {
       if (!this.exchange(type, NLM_F.REQUEST | NLM_F.ACK | NLM_F.DUMP, payload, visit)) return;
       if (attempt >= this.dumpRetries) throw new ProtocolError('dump interrupted (NLM_F_DUMP_INTR)');
       restart();
     }
-  }
-
-  /**
-   * `count` dumps (REQUEST|ACK|DUMP) of one message type: write(i, w)
-   * appends the payload of request i to w (it may be called again for the
-   * same i and must then write the same bytes), visit(i, ...) gets each
-   * data message of dump i in order. Returns per request undefined when
-   * its dump was read to its NLMSG_DONE, else the error it failed with,
-   * as dumpEach would have thrown it.
-   *
-   * Where the transport has sendEach (NetlinkSocket: io_uring), the
-   * requests go in batches: each request in a datagram of its own, each
-   * followed by receives that do not wait, the whole batch in one system
-   * call. The kernel runs one dump at a time per socket, and a dump ends
-   * only when a receive takes its last datagram, so the replies of one
-   * request may still be in the socket when the next is sent: the replies
-   * are told apart by sequence number, what is left is read after the
-   * batch, and a request the kernel turned away (EBUSY: the dump before
-   * had not ended), interrupted (NLM_F_DUMP_INTR), refused or not sent is
-   * taken again on its own through dumpEach (restart(i) first if any of
-   * its messages was visited). Without sendEach every request goes
-   * through dumpEach. A failure that leaves the socket's state unknown
-   * (a transport or protocol error) becomes the result of every request
-   * not done by then.
-   */
-  dumpMany(
-    type: number,
-    count: number,
-    write: (i: number, w: AttrWriter) => void,
-    visit: (i: number, datagram: Uint8Array, at: number, end: number) => void,
-    restart: (i: number) => void,
-  ): (unknown | undefined)[] {
-    const results = new Array<unknown>(count).fill(undefined);
-    const state = new Uint8Array(count); // MANY.*
-    const seen = new Uint8Array(count); // MANY_VISITED | MANY_INTR
-    try {
-      const i = this.dumpBatches(type, count, write, visit, state, seen);
-      for (let k = 0; k < count; k++) {
-        if (k >= i || state[k] === MANY.AGAIN) {
-          if (((seen[k] as number) & MANY_VISITED) !== 0) restart(k);
-          try {
-            this.dumpEach(type, this.payloadOf(k, write), (d, at, end) => visit(k, d, at, end), () => restart(k));
-          } catch (e) {
-            results[k] = e;
-          }
-        }
-      }
-    } catch (e) {
-      for (let k = 0; k < count; k++) if (state[k] !== MANY.DONE) results[k] = e;
-    }
-    return results;
-  }
-
-  /** The payload write(i) writes, as bytes of its own (dumpMany's one-by-one requests). */
-  private payloadOf(i: number, write: (i: number, w: AttrWriter) => void): Uint8Array {
-    const w = new AttrWriter();
-    write(i, w);
-    return w.finish();
-  }
-
-  /**
-   * dumpMany's batches through transport.sendEach; returns how many
-   * requests (a prefix) it took care of: each is then MANY.DONE or
-   * MANY.AGAIN in state, and seen has MANY_VISITED once a data message of
-   * it was visited, MANY_INTR if one carried NLM_F_DUMP_INTR. Throws on
-   * transport and protocol errors.
-   */
-  private dumpBatches(
-    type: number,
-    count: number,
-    write: (i: number, w: AttrWriter) => void,
-    visit: (i: number, datagram: Uint8Array, at: number, end: number) => void,
-    state: Uint8Array,
-    seen: Uint8Array,
-  ): number {
-    const t = this.transport;
-    if (t.sendEach === undefined) return 0;
-    const w = this.writer;
-    const bounds: number[] = [];
-    const lastDatagram = new Int32Array(MANY_BATCH);
-    const datagrams = new Int32Array(MANY_BATCH);
-    let receivesEach = 2;
-    let i = 0;
-    while (i < count) {
-      const first = i;
-      const n = Math.min(MANY_BATCH, count - first);
-      const firstSeq = this.seq;
-      w.truncate(0);
-      bounds.length = 0;
-      bounds.push(0);
-      for (let k = 0; k < n; k++) {
-        const at = w.reserveRaw(NLMSG_HDRLEN);
-        write(first + k, w);
-        const len = w.length - at;
-        w.align();
-        this.putHeader(at, len, type, NLM_F.REQUEST | NLM_F.ACK | NLM_F.DUMP, this.nextSeq());
-        bounds.push(w.length);
-      }
-      if (this.trace) for (let k = 0; k < n; k++) this.trace('send', w.view().subarray(bounds[k], bounds[k + 1]));
-      const sent = t.sendEach(w.view(), bounds, receivesEach);
-      if (sent === undefined) {
-        this.seq = firstSeq;
-        return first;
-      }
-      const taken = sent.count;
-      this.seq = (firstSeq + taken) >>> 0;
-      let open = 0;
-      for (let k = 0; k < taken; k++) {
-        lastDatagram[k] = -1;
-        datagrams[k] = 0;
-        if (sent.sendErrno[k] === 0) open++;
-        else state[first + k] = MANY.AGAIN;
-      }
-      let datagramNo = 0;
-      const take = (d: Uint8Array): void => {
-        this.trace?.('recv', d);
-        checkDatagram(d);
-        const dg = datagramNo++;
-        for (let off = 0; off < d.length; ) {
-          const len = readU32(d, off);
-          const mtype = readU16(d, off + 4);
-          const k = (readU32(d, off + 8) - firstSeq) >>> 0;
-          if (k >= taken || sent.sendErrno[k] !== 0 || state[first + k] !== MANY.OPEN) {
-            throw new ProtocolError(`unexpected sequence number ${readU32(d, off + 8)}`);
-          }
-          this.checkPid(readU32(d, off + 12));
-          if (lastDatagram[k] !== dg) {
-            lastDatagram[k] = dg;
-            datagrams[k] = (datagrams[k] as number) + 1;
-          }
-          const r = first + k;
-          if ((readU16(d, off + 6) & NLM_F.DUMP_INTR) !== 0) seen[r] = (seen[r] as number) | MANY_INTR;
-          if (mtype === NLMSG.ERROR || mtype === NLMSG.DONE) {
-            const m: Message = { type: mtype, flags: 0, seq: 0, pid: 0, payload: d.subarray(off + NLMSG_HDRLEN, off + len) };
-            const e = mtype === NLMSG.ERROR ? parseError(m) : parseDone(m);
-            // an error (EBUSY: the dump before had not ended) or an
-            // interrupted dump is taken again on its own, which also
-            // gives its error exactly as a single request would
-            state[r] = e.errno !== 0 || (seen[r] as number) & MANY_INTR ? MANY.AGAIN : MANY.DONE;
-            open--;
-          } else if (mtype === NLMSG.OVERRUN) {
-            throw new ProtocolError('NLMSG_OVERRUN');
-          } else if (mtype !== NLMSG.NOOP) {
-            seen[r] = (seen[r] as number) | MANY_VISITED;
-            visit(r, d, off + NLMSG_HDRLEN, off + len);
-          }
-          off += nlmsgAlign(len);
-        }
-      };
-      for (const d of sent.received) take(d);
-      while (open > 0) take(t.receive());
-      // next time, as many receives as the longest dump of this batch took
-      let most = 2;
-      for (let k = 0; k < taken; k++) most = Math.max(most, datagrams[k] as number);
-      receivesEach = Math.min(MANY_RECEIVES, most);
-      i = first + taken;
-    }
-    return i;
   }
 
   /**
@@ -366,14 +206,17 @@ export class Conn {
    * is used); transport errors propagate. Without NLM_F_ACK or NLM_F_DUMP
    * the first datagram with a reply ends it.
    */
-  private exchange(type: number, flags: number, payload: Uint8Array, visit: MessageVisitor): boolean {
+  private exchange(type: number, flags: number, payload: Payload, visit: MessageVisitor): boolean {
     const seq = this.nextSeq();
     // Built in the connection's writer: no datagram array per request (a
     // listing sends one per service).
     const w = this.writer;
     w.truncate(0).reserveRaw(NLMSG_HDRLEN);
-    w.rawBytes(payload).align();
-    this.putHeader(0, NLMSG_HDRLEN + payload.length, type, flags, seq);
+    if (typeof payload === 'function') payload(w);
+    else w.rawBytes(payload);
+    const len = w.length;
+    w.align();
+    this.putHeader(0, len, type, flags, seq);
     this.send(w.view());
     let interrupted = false;
     let count = 0;

@@ -6,17 +6,18 @@ export const ERRNO = {
   ENOENT: 2,
   ESRCH: 3,
   EINTR: 4,
+  EBADF: 9,
   EAGAIN: 11,
   ENOMEM: 12,
   EEXIST: 17,
   ENODEV: 19,
   EINVAL: 22,
   ERANGE: 34,
+  EMSGSIZE: 90,
   ENOPROTOOPT: 92,
   EOPNOTSUPP: 95,
   EAFNOSUPPORT: 97,
   ENOBUFS: 105,
-  EMSGSIZE: 90,
 } as const;
 
 /** A reply that does not parse: path names the attribute chain. */

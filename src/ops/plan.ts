@@ -10,6 +10,7 @@
 
 import type { IpvsApi } from '../ipvs/client-api.js';
 import { IpvsError, type IpvsOp } from '../ipvs/errors.js';
+import type { Op } from '../ipvs/operations.js';
 import { addrportToAnyname } from '../format/address.js';
 import { noNames } from '../common/names.js';
 import { formatSaveDest, formatSaveService, saveServiceName } from '../format/save.js';
@@ -29,9 +30,8 @@ import type { TableEntry } from './table.js';
 /** The table a rules file describes. */
 export type DesiredTable = readonly TableEntry[];
 
-export type PlanOp =
-  | { readonly op: 'add-service' | 'edit-service' | 'del-service'; readonly svc: Service }
-  | { readonly op: 'add-dest' | 'edit-dest' | 'del-dest'; readonly svc: Service; readonly dest: Dest };
+/** The operations a plan is made of: services and servers added, edited or deleted. */
+export type PlanOp = Extract<Op, { readonly svc: Service }>;
 
 /**
  * The desired table of a rules file: only -A and -a lines (what
@@ -151,24 +151,6 @@ export function planLine(op: PlanOp): string {
   }
 }
 
-/** Runs one operation through the client (throws IpvsError). */
-export function applyOp(client: IpvsApi, op: PlanOp): void {
-  switch (op.op) {
-    case 'add-service':
-      return client.addService(op.svc);
-    case 'edit-service':
-      return client.editService(op.svc);
-    case 'del-service':
-      return client.delService(op.svc);
-    case 'add-dest':
-      return client.addDest(op.svc, op.dest);
-    case 'edit-dest':
-      return client.editDest(op.svc, op.dest);
-    case 'del-dest':
-      return client.delDest(op.svc, op.dest);
-  }
-}
-
 export interface ApplyResult {
   /** How many operations took effect (a prefix of the plan). */
   readonly applied: number;
@@ -181,7 +163,7 @@ export function applyPlan(client: IpvsApi, ops: readonly PlanOp[]): ApplyResult 
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
     try {
-      applyOp(client, op);
+      client.apply(op);
     } catch (e) {
       if (!(e instanceof IpvsError)) throw e;
       return { applied: i, failure: { index: i, op: op.op, errno: e.errno } };

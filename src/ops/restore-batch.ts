@@ -1,11 +1,9 @@
 // Modifying -R lines collected and sent together (IpvsApi.applyBatch), with
 // each line's outcome reported exactly as a one-by-one run would.
 
-import type { Command } from '../cli/command.js';
-import type { BatchOp } from '../ipvs/client-api.js';
 import { IpvsError } from '../ipvs/errors.js';
 import { ipvsStrerror } from '../ipvs/strerror.js';
-import { opOf } from './modify.js';
+import type { Op } from '../ipvs/operations.js';
 import type { Session } from './session.js';
 
 export class RestoreBatch {
@@ -15,13 +13,13 @@ export class RestoreBatch {
    */
   static readonly LIMIT = 1024;
 
-  private ops: BatchOp[] = [];
+  private ops: Op[] = [];
 
   constructor(private readonly s: Session) {}
 
-  /** Adds a line; when the batch is full, sends it (see flush()) and returns its status. */
-  add(cmd: Command): number | undefined {
-    this.ops.push(toBatchOp(cmd));
+  /** Adds a line's operation; when the batch is full, sends it (see flush()) and returns its status. */
+  add(op: Op): number | undefined {
+    this.ops.push(op);
     return this.ops.length >= RestoreBatch.LIMIT ? this.flush() : undefined;
   }
 
@@ -51,30 +49,5 @@ export class RestoreBatch {
       if (errno !== 0) this.s.io.err(`${ipvsStrerror(this.s.lastOp, errno, this.s.libcStrerror)}\n`);
     });
     return status;
-  }
-}
-
-function toBatchOp(cmd: Command): BatchOp {
-  const op = opOf(cmd);
-  switch (op) {
-    case 'add-service':
-    case 'edit-service':
-    case 'del-service':
-      return { op, svc: cmd.service };
-    case 'zero':
-      return { op, svc: cmd.serviceGiven ? cmd.service : null };
-    case 'add-dest':
-    case 'edit-dest':
-    case 'del-dest':
-      return { op, svc: cmd.service, dest: cmd.dest };
-    case 'flush':
-      return { op };
-    case 'set-timeout':
-      return { op, timeouts: cmd.timeouts };
-    case 'start-daemon':
-    case 'stop-daemon':
-      return { op, daemon: cmd.daemon };
-    default:
-      throw new Error(`not a batchable operation: ${op}`);
   }
 }

@@ -1,11 +1,11 @@
 // process_options() of ipvsadm.c: parse one command line and run it; and
 // restore_table(): the same for every line of standard input.
 
-import type { Command, ParseResult } from '../cli/command.js';
+import type { ParseResult } from '../cli/command.js';
 import { parseCommandLine } from '../cli/parse.js';
 import { tryHelp } from '../cli/usage.js';
 import { runList, runSave } from './list.js';
-import { isModify, runModify } from './modify.js';
+import { modifyOp, runModify } from './modify.js';
 import { done, exitWith, printEarlyExit, type Outcome } from './outcome.js';
 import { RestoreBatch } from './restore-batch.js';
 import { RestoreLineReader } from './restore-input.js';
@@ -26,7 +26,8 @@ function runParsed(s: Session, parsed: ParseResult, readingStdin: boolean): Outc
     return parsed.continuable ? done(status) : exitWith(status);
   }
   const cmd = parsed.command;
-  if (isModify(cmd)) return done(runModify(s, cmd));
+  const op = modifyOp(cmd);
+  if (op) return done(runModify(s, op));
   switch (cmd.name) {
     case 'list':
       return runList(s, cmd);
@@ -59,11 +60,11 @@ function runRestore(s: Session): Outcome {
   const lines = new RestoreLineReader(s.io.readStdin());
   for (let line = lines.next(); line !== undefined; line = lines.next()) {
     const parsed = parse(s, line.words);
-    const cmd: Command | undefined = parsed.kind === 'command' ? parsed.command : undefined;
-    if (cmd && isModify(cmd)) {
+    const op = parsed.kind === 'command' ? modifyOp(parsed.command) : undefined;
+    if (op) {
       // A full batch is sent at once: its lines' messages come out in
       // order, before anything a later line prints, as they would anyway.
-      const flushed = batch.add(cmd);
+      const flushed = batch.add(op);
       if (flushed !== undefined) last = done(flushed);
       continue;
     }

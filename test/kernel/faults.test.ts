@@ -36,7 +36,6 @@ interface Results {
   head: { debian: Run; ours: Run; firstLine: string; services: number };
   race: { listings: number; bad: string[]; errors: string[]; churnRounds: number };
   cuts: { services: number; first: number[]; second: number[] };
-  many: { services: number; rings: number; refused: number; same: boolean; got: string; want: string };
   huge: { dests: number; restoreStatus: number | null; restoreStderr: string; debianLines: number; same: boolean; oursStatus: number | null; oursStderr: string; debianMs: number; oursMs: number; firstDiff?: string };
   restoreRace: { a: Run; b: Run; sexists: number; dexists: number; other: string[]; services: number; dests: number; expected: number };
   timeout: { errno: number | null; name: string; ms: number; defaultOk: boolean };
@@ -200,41 +199,6 @@ log('race done');
 }
 save();
 log('cuts done');
-
-// ---- getDestsMany() through io_uring on the real kernel: the servers of
-// every service as getDests() gives them one by one (empty services, dumps
-// of several datagrams still running when the next request comes)
-{
-  const sizes = [];
-  for (let i = 0; i < 70; i++) sizes.push([0, 1, 5, 90, 200, 3][i % 6]);
-  let lines = '';
-  sizes.forEach((n, i) => {
-    lines += '-A -t 10.9.0.' + i + ':80 -s rr\n';
-    for (let d = 0; d < n; d++) lines += '-a -t 10.9.0.' + i + ':80 -r 10.10.' + i + '.' + d + ':80 -m -w ' + ((d % 5) + 1) + '\n';
-  });
-  dq(['-R'], lines);
-  const { NetlinkSocket } = await import(pathToFileURL(join(REPO, 'dist', 'native-bindings', 'netlink-socket.js')).href);
-  const { IpvsClient } = await import(pathToFileURL(join(REPO, 'dist', 'src', 'ipvs', 'client.js')).href);
-  const sock = new NetlinkSocket();
-  let rings = 0;
-  let refused = 0;
-  const tr = {
-    portId: sock.portId, receiveBufferBytes: sock.receiveBufferBytes,
-    send: (d) => sock.send(d), receive: () => sock.receive(), close: () => sock.close(),
-    sendEach: (b, bounds, n) => { const x = sock.sendEach(b, bounds, n); if (x) rings++; else refused++; return x; },
-  };
-  const c = new IpvsClient(tr);
-  const svcs = c.getServices();
-  const json = (x) => JSON.stringify(x, (k, v) => (typeof v === 'bigint' ? String(v) : v));
-  const many = c.getDestsMany(svcs);
-  const one = svcs.map((s) => c.getDests(s));
-  const count = (xs) => xs.map((d) => (Array.isArray(d) ? d.length : -1)).sort((a, b) => a - b).join(',');
-  res.many = { services: svcs.length, rings, refused, same: json(many) === json(one), got: count(many), want: sizes.slice().sort((a, b) => a - b).join(',') };
-  c.close();
-  dq(['-C']);
-}
-save();
-log('many done');
 
 // ---- huge dump: 50,000 destinations (built by Debian's -R), listed by both
 {
@@ -407,14 +371,6 @@ describe.runIf(enabled)('faults in user-mode Linux (ours vs Debian ipvsadm)', ()
     expect(r.cuts.second.length).toBeGreaterThan(1);
     expect(sum(r.cuts.second)).toBe(sum(r.cuts.first));
     expect(r.cuts.second[0]).toBeLessThan(r.cuts.first[0] as number);
-  });
-
-  it('getDestsMany() through io_uring gives the servers getDests() gives one by one', () => {
-    expect(r.many.services).toBe(70);
-    expect(r.many.got).toBe(r.many.want);
-    expect(r.many.same).toBe(true);
-    expect(r.many.refused).toBe(0);
-    expect(r.many.rings).toBeGreaterThanOrEqual(3);
   });
 
   it('a huge dump (50,000 destinations): -Sn complete and identical to Debian', () => {

@@ -2,10 +2,8 @@
 // (kernel replies do not set NLA_F_NESTED).
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../../src/netlink/errors.js';
-import {
-  decodeDaemon, decodeDest, decodeDestTable, decodeInfo, decodeService, decodeServiceTable, decodeTimeouts, serviceIdentity, serviceIdentityMatches,
-  serviceIdentityOf,
-} from '../../../src/ipvs/decode.js';
+import { createHash } from 'node:crypto';
+import { decodeDaemon, decodeDest, decodeInfo, decodeService, decodeTimeouts, serviceIdentity } from '../../../src/ipvs/decode.js';
 import { hexBytes } from '../helpers/hex.js';
 
 /** A stats nest: 32-bit counters (STATS) or all 64-bit (STATS64); values 1..10 (+ high bits for 64). */
@@ -78,7 +76,7 @@ describe('decodeService', () => {
   });
 });
 
-describe('stats nests (fast scan and its fallback)', () => {
+describe('stats nests', () => {
   /** STATS64 with every counter = lo + hi << 32. */
   const wide = (lo: number, hi: number): string[] => {
     const h = (n: number) => n.toString(16).padStart(2, '0');
@@ -133,28 +131,6 @@ describe('serviceIdentity', () => {
       for (const b of svcs) expect(id(a) === id(b), JSON.stringify([a, b])).toBe(same(a, b));
     }
     expect(numbers).toBeGreaterThan(50); // the usual IPv4 services get numbers
-  });
-});
-
-describe('serviceIdentityOf (repeat dumps read only the identity)', () => {
-  const idOf = (attrs: Uint8Array): ReturnType<typeof serviceIdentity> => {
-    const e = decodeService(attrs);
-    return serviceIdentity(e.af, e.protocol, e.port, e.fwmark, e.addr);
-  };
-  const fwmarkSvc = ['0600 0100 0a00 0000', '0800 0500 05000000', '0600 0200 0600 0000', '0800 0600 6d6800 00', '0c00 0700 00000000 ffffffff', '0800 0800 00000000', '0800 0900 40000000'];
-
-  it('is the identity of the decoded service (address/port service, fwmark service)', () => {
-    for (const fields of [svcTcp, [...svcTcp, ...stats(12, true)], fwmarkSvc]) {
-      const attrs = hexBytes(top(1, fields));
-      expect(serviceIdentityOf(attrs)).toBe(idOf(attrs));
-    }
-    const other = hexBytes(top(1, svcTcp.map((f) => (f.startsWith('0600 0400') ? '0600 0400 0051 0000' : f))));
-    expect(serviceIdentityOf(other)).not.toBe(serviceIdentityOf(hexBytes(top(1, svcTcp))));
-  });
-
-  it('is undefined where the key is incomplete (the caller decodes and gets the error)', () => {
-    expect(serviceIdentityOf(hexBytes(top(1, svcTcp.filter((f) => !f.startsWith('0600 0400')))))).toBeUndefined();
-    expect(serviceIdentityOf(hexBytes([]))).toBeUndefined();
   });
 });
 
@@ -223,7 +199,7 @@ describe('info, timeouts, daemons', () => {
   });
 });
 
-describe('fast decoders agree with the table decoders', () => {
+describe('decoders on random mutations of valid replies', () => {
   const svcTcp = [
     '0600 0100 0200 0000', '0600 0200 0600 0000', '1400 0300 0a000001 00000000 00000000 00000000', '0600 0400 0050 0000',
     '0800 0600 776c6300', '0c00 0700 03000000 ffffffff', '0800 0800 2c010000', '0800 0900 ffffff00',
@@ -244,7 +220,12 @@ describe('fast decoders agree with the table decoders', () => {
   let seed = 5;
   const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
 
-  it('on valid replies and on random mutations of them: the same value or the same error', () => {
+  // DIGEST: the outcomes (values and DecodeError messages) these 2,000
+  // replies had from the table decoders when the listing decoders were
+  // fast scans checked against them; the one decoder per nest must keep them.
+  const DIGEST = '6594f05b37a94e4bbe29341cf6c90d42b0606b3d69fdab5d66d8c9f647b01fed';
+
+  it('give the values and the precise errors the table reference gave', () => {
     const cases: Array<[string, Uint8Array]> = [
       ['svc', hexBytes(top(1, [...svcTcp, ...stats(10, false), ...stats(12, true, 1)]))],
       ['svc', hexBytes(top(1, [...svcMark, ...stats(10, false)]))],
@@ -252,58 +233,19 @@ describe('fast decoders agree with the table decoders', () => {
       ['dest', hexBytes(top(2, [...dest, ...stats(10, false), ...stats(12, true, 3)]))],
       ['dest', hexBytes(top(2, dest.slice(0, 4).concat(dest.slice(7, 12))))],
     ];
-    let fastOk = 0;
+    const hash = createHash('sha256');
+    let ok = 0;
     for (const [kind, good] of cases) {
       for (let round = 0; round < 400; round++) {
         const b = good.slice();
         const flips = round === 0 ? 0 : 1 + rnd(3);
         for (let k = 0; k < flips; k++) b[rnd(b.length)] = rnd(4) === 0 ? 0 : rnd(256);
-        const fast = kind === 'svc' ? outcome(() => decodeService(b)) : outcome(() => decodeDest(b, 10));
-        const table = kind === 'svc' ? outcome(() => decodeServiceTable(b, 0, b.length)) : outcome(() => decodeDestTable(b, 10, 0, b.length));
-        expect(fast).toEqual(table);
-        if ('ok' in (fast as object)) fastOk++;
+        const got = kind === 'svc' ? outcome(() => decodeService(b)) : outcome(() => decodeDest(b, 10));
+        if ('ok' in (got as object)) ok++;
+        hash.update(JSON.stringify(got, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Array.from(v) : v)));
       }
     }
-    expect(fastOk).toBeGreaterThan(500);
-  });
-
-  it('serviceIdentityMatches(e, reply) exactly when the reply has e\'s identity', () => {
-    const variants = [
-      svcTcp,
-      svcTcp.map((f) => (f.startsWith('0600 0400') ? '0600 0400 0051 0000' : f)),
-      svcTcp.map((f) => (f.startsWith('1400 0300') ? '1400 0300 0a000002 00000000 00000000 00000000' : f)),
-      svcTcp.map((f) => (f.startsWith('0600 0200') ? '0600 0200 1100 0000' : f)),
-      svcTcp.map((f) => (f.startsWith('0600 0100') ? '0600 0100 0a00 0000' : f)),
-      svcMark,
-      svcMark.map((f) => (f.startsWith('0800 0500') ? '0800 0500 06000000' : f)),
-      svcMark.map((f) => (f.startsWith('0800 0500') ? '0800 0500 00000000' : f)),
-      svcTcp.filter((f) => !f.startsWith('0600 0400')),
-    ].map((fields) => hexBytes(top(1, fields)));
-    for (const a of variants) {
-      const ea = outcome(() => decodeService(a)) as { ok?: ReturnType<typeof decodeService> };
-      if (ea.ok === undefined) continue;
-      const key = serviceIdentity(ea.ok.af, ea.ok.protocol, ea.ok.port, ea.ok.fwmark, ea.ok.addr);
-      for (const b of variants) {
-        const matches = serviceIdentityMatches(ea.ok, b, 0, b.length);
-        if (matches) expect(serviceIdentityOf(b)).toBe(key);
-        else if (ea.ok.fwmark !== 0 || readFwmarkAttr(b) === undefined) {
-          // false only where the identity differs (or serviceIdentityOf must look closer)
-          const id = serviceIdentityOf(b);
-          if (id === key) expect(readFwmarkAttr(b)).toBe(0);
-        }
-      }
-      expect(serviceIdentityMatches(ea.ok, a, 0, a.length) || readFwmarkAttr(a) === 0).toBe(true);
-    }
+    expect(ok).toBe(931);
+    expect(hash.digest('hex')).toBe(DIGEST);
   });
 });
-
-/** The FWMARK attribute of a SERVICE reply (undefined when absent). */
-function readFwmarkAttr(b: Uint8Array): number | undefined {
-  for (let off = 4; off + 4 <= b.length; ) {
-    const len = b[off]! | (b[off + 1]! << 8);
-    if (len < 4) return undefined;
-    if ((b[off + 2]! | (b[off + 3]! << 8)) === 5) return (b[off + 4]! | (b[off + 5]! << 8) | (b[off + 6]! << 16) | (b[off + 7]! << 24)) >>> 0;
-    off += (len + 3) & ~3;
-  }
-  return undefined;
-}

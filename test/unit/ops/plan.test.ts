@@ -100,10 +100,10 @@ describe('computePlan', () => {
         ...d,
         openClient: () => {
           const c = new IpvsClient(k);
-          const realAdd = c.addService.bind(c);
-          c.addService = (svc) => {
-            realAdd(svc);
-            ipvsadm(k, ['-a', '-t', '10.0.0.5:80', '-r', '192.168.1.2:80', '-m']);
+          const realApply = c.apply.bind(c);
+          c.apply = (op) => {
+            realApply(op);
+            if (op.op === 'add-service') ipvsadm(k, ['-a', '-t', '10.0.0.5:80', '-r', '192.168.1.2:80', '-m']);
           };
           return c;
         },
