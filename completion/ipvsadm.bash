@@ -1,11 +1,16 @@
-# bash completion for ipvsadm, ipvsadm-save and ipvsadm-restore (ipvsadm-ts)
+# bash completion for ipvsadm, ipvsadm-save, ipvsadm-restore and
+# ipvsadm-ts-systemd (ipvsadm-ts)
 #
 # Completes commands, options, schedulers, tunnel types, scheduler flags,
 # and the virtual services and real servers currently defined (read from
-# `ipvsadm -Sn`, so it needs the rights to read the IPVS table).
+# `ipvsadm -Sn`, so it needs the rights to read the IPVS table); the options
+# ipvsadm-ts adds: `--json` on list commands, `--test` after -R,
+# ipvsadm-restore's --test / --apply / --dry-run and FILE names, and
+# ipvsadm-ts-systemd's actions and options.
 #
 # Install: ipvsadm-ts-systemd install (writes it to
-# /usr/local/share/bash-completion/completions/), or source this file.
+# /usr/local/share/bash-completion/completions/ as ipvsadm, ipvsadm-save
+# and ipvsadm-restore), or source this file. The zsh completion is _ipvsadm.
 
 _ipvsadm_ts_saved() {
     command ipvsadm -Sn 2>/dev/null
@@ -55,9 +60,18 @@ _ipvsadm_ts() {
     local schedulers="rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh"
     local sched_flags="flag-1 flag-2 flag-3 sh-fallback sh-port mh-fallback mh-port"
 
-    # The service named so far on this line (for -r completion).
-    local i svc_flag="" svc=""
+    # The service named so far on this line (for -r completion), and the
+    # command (list when none: `ipvsadm --json` lists).
+    local i svc_flag="" svc="" command=list
     for ((i = 1; i < cword; i++)); do
+        case ${words[i]} in
+            -R|--restore) command=restore ;;
+            -L|-l|--list|-L?*|-l?*) command=list ;;
+            -A|--add-service|-E|--edit-service|-D|--delete-service|-C|--clear|\
+            -S|--save|-a|--add-server|-e|--edit-server|-d|--delete-server|\
+            -Z|--zero|--set|--start-daemon|--stop-daemon|-h|--help)
+                command=other ;;
+        esac
         case ${words[i]} in
             -t|--tcp-service) svc_flag=-t; svc=${words[i+1]} ;;
             -u|--udp-service) svc_flag=-u; svc=${words[i+1]} ;;
@@ -85,7 +99,11 @@ _ipvsadm_ts() {
             return 0 ;;
         *)
             if ((cword == 1)); then
-                list=$commands
+                list="$commands --json"
+            elif [ "$command" = restore ]; then
+                list="--test"
+            elif [ "$command" = list ]; then
+                list="$options --json"
             else
                 list="$options"
             fi ;;
@@ -101,6 +119,63 @@ _ipvsadm_ts_save() {
     COMPREPLY=($(compgen -W "-n" -- "${COMP_WORDS[COMP_CWORD]}"))
 }
 
+# File (or, with -d, directory) names for cur, as names.
+_ipvsadm_ts_files() {
+    local IFS=$'\n'
+    compopt -o filenames 2>/dev/null
+    COMPREPLY+=($(compgen "${1:--f}" -- "$cur"))
+}
+
+# ipvsadm-restore [--test | --apply [--dry-run]] [FILE]
+_ipvsadm_ts_restore() {
+    local cur=${COMP_WORDS[COMP_CWORD]} i test="" apply=""
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i]} in
+            --test) test=1 ;;
+            --apply|--dry-run) apply=1 ;;
+        esac
+    done
+    local opts="--test --apply --dry-run"
+    [ -n "$test" ] && opts=""
+    [ -n "$apply" ] && opts="--apply --dry-run"
+    COMPREPLY=()
+    # Without one of the options the script ignores its arguments: no FILE.
+    if [[ $cur == -* || ( -z $cur && -z $test$apply ) ]]; then
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    elif [ -n "$test$apply" ]; then
+        _ipvsadm_ts_files
+    fi
+    return 0
+}
+
+# ipvsadm-ts-systemd ACTION [options] (src/entry/ipvsadm-ts-systemd.ts)
+_ipvsadm_ts_systemd() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} i action=""
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i-1]} in
+            --root|--prefix|--style|--config|--rules|--unit-dir|--completion-dir) continue ;;
+        esac
+        [[ ${COMP_WORDS[i]} == -* ]] || { action=${COMP_WORDS[i]}; break; }
+    done
+    COMPREPLY=()
+    case $prev in
+        --config|--rules) _ipvsadm_ts_files; return 0 ;;
+        --root|--prefix|--unit-dir|--completion-dir) _ipvsadm_ts_files -d; return 0 ;;
+        --style) COMPREPLY=($(compgen -W "debian rhel" -- "$cur")); return 0 ;;
+    esac
+    local opts
+    case $action in
+        "") opts="start stop restart reload save status install uninstall help --help" ;;
+        install) opts="--root --style --force --no-reload --config --rules --unit-dir --completion-dir" ;;
+        uninstall) opts="--root --style --purge --no-reload --config --rules --unit-dir --completion-dir" ;;
+        start|stop|restart|reload|save|status) opts="--config" ;;
+        *) opts="" ;;
+    esac
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    return 0
+}
+
 complete -F _ipvsadm_ts ipvsadm
 complete -F _ipvsadm_ts_save ipvsadm-save
-complete -W '' ipvsadm-restore
+complete -F _ipvsadm_ts_restore ipvsadm-restore
+complete -F _ipvsadm_ts_systemd ipvsadm-ts-systemd

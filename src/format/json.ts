@@ -3,7 +3,7 @@
 // always numeric, ports are numbers, every 64-bit counter is an exact decimal
 // string, and server counters are the kernel's full 64 bits (no 32-bit cut).
 
-import { formatVersionLine, schedFlagList } from './list.js';
+import { formatVersionLine, netmaskText, schedFlagList } from './list.js';
 import { inetNtop, inetPton4, inetPton6 } from '../common/inet.js';
 import { fgetsChunks, scanConnLine } from './conn.js';
 import {
@@ -26,8 +26,13 @@ import {
   type Timeouts,
 } from '../ipvs/types.js';
 
-/** The value of every document's "schema" member; bumped only on incompatible changes. */
-export const JSON_SCHEMA = 'ipvsadm-json/1';
+/**
+ * The value of every document's "schema" member; bumped only on incompatible
+ * changes. /2: `netmask` is a prefix length (a number) for both families,
+ * `netmaskDotted` added, the raw `flags` member dropped. The JSON Schema of
+ * this version is docs/ipvsadm-json.schema.json.
+ */
+export const JSON_SCHEMA = 'ipvsadm-json/2';
 
 export interface JsonCounters {
   readonly conns: string;
@@ -81,13 +86,17 @@ export interface JsonService {
   readonly scheduler: string;
   /** Scheduler flag names as -L prints them (sh-fallback, flag-1, ...). */
   readonly schedFlags: readonly string[];
-  /** The raw IP_VS_SVC_F_* bits the kernel reported. */
-  readonly flags: number;
   readonly persistent: boolean;
   /** Persistence timeout in seconds, null when not persistent. */
   readonly persistenceTimeout: number | null;
-  /** Persistence netmask: dotted quad (inet) or prefix length in decimal (inet6); null when not persistent. */
-  readonly netmask: string | null;
+  /**
+   * Persistence netmask as a prefix length: 0-32 (inet), 1-128 (inet6).
+   * null when not persistent, or for an inet mask that is not contiguous
+   * (ipvsadm accepts -M 255.0.255.0): then only netmaskDotted gives it.
+   */
+  readonly netmask: number | null;
+  /** inet persistent services: the mask as ipvsadm prints it (dotted quad); null for inet6 or not persistent. */
+  readonly netmaskDotted: string | null;
   /** Persistence engine, null when none. */
   readonly pe: string | null;
   readonly onePacket: boolean;
@@ -232,10 +241,17 @@ export function jsonDest(d: DestEntry): JsonDest {
   };
 }
 
+/** The prefix length of a host-order IPv4 mask (255.255.255.0 -> 24), or null when its one bits are not contiguous. */
+export function prefixLength(mask: number): number | null {
+  const m = mask >>> 0;
+  const inv = ~m >>> 0; // zero bits of a contiguous mask: 2^k - 1
+  if ((inv & (inv + 1)) !== 0) return null;
+  return Math.clz32(inv); // 32 minus the k zero bits
+}
+
 export function jsonService(svc: ServiceEntry, dests: readonly DestEntry[]): JsonService {
   const persistent = (svc.flags & SVC_F.PERSISTENT) !== 0;
-  const m = svc.netmask >>> 0;
-  const netmask = svc.af === AF_INET6 ? String(svc.netmask) : `${m >>> 24}.${(m >>> 16) & 0xff}.${(m >>> 8) & 0xff}.${m & 0xff}`;
+  const inet6 = svc.af === AF_INET6;
   const fw = svc.fwmark !== 0;
   return {
     af: afName(svc.af),
@@ -245,10 +261,10 @@ export function jsonService(svc: ServiceEntry, dests: readonly DestEntry[]): Jso
     fwmark: fw ? svc.fwmark >>> 0 : null,
     scheduler: svc.schedName,
     schedFlags: schedFlagList(svc),
-    flags: svc.flags >>> 0,
     persistent,
     persistenceTimeout: persistent ? svc.timeout : null,
-    netmask: persistent ? netmask : null,
+    netmask: !persistent ? null : inet6 ? svc.netmask >>> 0 : prefixLength(svc.netmask),
+    netmaskDotted: persistent && !inet6 ? netmaskText(svc.netmask) : null,
     pe: svc.peName === '' ? null : svc.peName,
     onePacket: (svc.flags & SVC_F.ONEPACKET) !== 0,
     stats: jsonCounters(svc.stats),

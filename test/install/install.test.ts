@@ -2,8 +2,9 @@
 // tarball into a temporary prefix (npm's default settings: install scripts
 // not approved, so nothing is built at install time), then the installed
 // commands, man pages, the systemd unit the installed helper writes
-// (checked by `systemd-analyze verify`) and the bash completion.
-// Needs systemd-analyze, man and nroff: installed with apt-get when missing
+// (checked by `systemd-analyze verify`), the bash and zsh completions and
+// the JSON Schema of --json.
+// Needs systemd-analyze, man, nroff and zsh: installed with apt-get when missing
 // (as root); the test fails, never skips, when they cannot be provided.
 
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -35,6 +36,7 @@ const NEEDED: Array<{ path: string; pkg: string }> = [
   { path: '/usr/bin/man', pkg: 'man-db' },
   { path: '/usr/bin/nroff', pkg: 'groff-base' },
   { path: '/usr/sbin/ipvsadm', pkg: 'ipvsadm' },
+  { path: '/usr/bin/zsh', pkg: 'zsh' },
 ];
 
 function ensureTools(): void {
@@ -116,6 +118,8 @@ describe('global install from an npm pack tarball', () => {
       'systemd/ipvsadm.service.in',
       'systemd/ipvsadm-config.in',
       'completion/ipvsadm.bash',
+      'completion/_ipvsadm',
+      'docs/ipvsadm-json.schema.json',
       ...Object.values(pkg.bin),
       ...pkg.man,
     ]) {
@@ -166,9 +170,16 @@ describe('global install from an npm pack tarball', () => {
       const name = page.replace(/^man\//, '');
       const installed = join(prefix, 'share', 'man', 'man8', name);
       expect(existsSync(installed), installed).toBe(true);
-      const r = must(sh('man', ['-l', installed], { env: cleanEnv({ MANWIDTH: '80', LANG: 'C' }) }), `man -l ${name}`);
+      const r = must(sh('man', ['--warnings', '-l', installed], { env: cleanEnv({ MANWIDTH: '80', LANG: 'C' }) }), `man -l ${name}`);
       expect(r.stdout).toMatch(/NAME\n\s+ipvsadm/);
+      // groff's warnings (bad macros, unknown escapes, lines it cannot break) go to stderr
+      expect(r.stderr, `man --warnings -l ${name}`).toBe('');
     }
+    // the extensions are documented where operators look
+    const render = (name: string): string =>
+      must(sh('man', ['-l', join(prefix, 'share', 'man', 'man8', name)], { env: cleanEnv({ MANWIDTH: '200', LANG: 'C' }) }), name).stdout;
+    expect(render('ipvsadm.8')).toMatch(/^EXTENSIONS$[\s\S]*--json[\s\S]*-R --test/m);
+    expect(render('ipvsadm-restore.8')).toMatch(/ipvsadm-restore --apply \[--dry-run\] \[file\][\s\S]*^EXIT STATUS$/m);
     // `man ipvsadm` finds this page first when PREFIX/bin comes first in PATH
     // (man-db derives PREFIX/share/man from it), ahead of Debian's page.
     const envNoManpath = cleanEnv({ PATH: `${userPath()}:/usr/sbin:/sbin` });
@@ -245,5 +256,21 @@ describe('global install from an npm pack tarball', () => {
     expect(complete('ipvsadm -D -f ')).toEqual(['7']);
     expect(complete('ipvsadm -d -u 10.0.0.2:53 -r ')).toEqual(['192.168.1.20:53']);
     expect(complete('ipvsadm -L --ra')).toEqual(['--rate']);
+    expect(complete('ipvsadm -L --js')).toEqual(['--json']);
+    expect(complete('ipvsadm -R ')).toEqual(['--test']);
+    expect(must(sh('bash', ['-n', completion]), 'bash -n').status).toBe(0);
+  });
+
+  it('zsh completion ships and is valid zsh; the JSON Schema resolves as ipvsadm-ts/ipvsadm-json.schema.json', () => {
+    const zshFile = join(pkgDir(), 'completion', '_ipvsadm');
+    must(sh('zsh', ['-n', zshFile]), 'zsh -n');
+    expect(readFileSync(zshFile, 'utf8')).toMatch(/^#compdef ipvsadm ipvsadm-save ipvsadm-restore ipvsadm-ts-systemd\n/);
+    const r = must(
+      sh(process.execPath, ['-e', `const p = require.resolve('${pkg.name}/ipvsadm-json.schema.json'); console.log(require(p).properties.schema.const)`], {
+        cwd: join(prefix, 'lib'),
+      }),
+      'resolve the schema',
+    );
+    expect(r.stdout).toBe('ipvsadm-json/2\n');
   });
 });

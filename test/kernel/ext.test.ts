@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootUml, repoRoot, type BootResult } from './uml.js';
+import { schemaErrors } from '../unit/helpers/json-schema.js';
 
 const LAB = join(repoRoot, 'test', 'kernel', 'ext-lab');
 const NODE = process.execPath;
@@ -134,6 +135,12 @@ $D -L --daemon >d-daemon.txt; $O -L --daemon --json >j-daemon.json
 $D --stop-daemon master; $D --stop-daemon backup
 $O -S --json >j-bad.out 2>j-bad.err; echo $? >j-bad.status
 $D -Ln >d-plain.txt; $O -Ln >o-plain.txt
+# persistence masks as Debian lists them and as the document gives them (added, listed, removed again)
+$D -A -t 10.0.1.1:82 -s rr -p 60 -M 255.255.255.0 2>mask.err
+$D -A -t 10.0.1.1:83 -s rr -p -M 255.0.255.0 2>>mask.err
+$D -A -u [2001:db8::1]:53 -s rr -p 30 -M 64 2>>mask.err
+$D -Ln >d-mask.txt; $O -L --json >j-mask.json
+$D -D -t 10.0.1.1:82; $D -D -t 10.0.1.1:83; $D -D -u [2001:db8::1]:53
 
 # --- --test ---
 $D -Sn >sn-before-test.txt
@@ -180,7 +187,7 @@ const COLLECT = [
   'd-stats1.txt', 'j-stats.json', 'd-stats2.txt', 'd-rate1.txt', 'j-rate.json', 'd-rate2.txt', 'j-list.json', 'j-bare.json',
   'j-thr.json', 'd-thr.txt', 'j-pc.json', 'd-pc.txt', 'j-tun.json', 'd-tun.txt', 'j-one.json',
   'd-conn1.txt', 'j-conn.json', 'd-conn2.txt', 'd-timeout.txt', 'j-timeout.json', 'daemon.err', 'd-daemon.txt', 'j-daemon.json',
-  'j-bad.out', 'j-bad.err', 'j-bad.status', 'd-plain.txt', 'o-plain.txt',
+  'j-bad.out', 'j-bad.err', 'j-bad.status', 'd-plain.txt', 'o-plain.txt', 'mask.err', 'd-mask.txt', 'j-mask.json',
   'sn-before-test.txt', 't-file.out', 't-file.err', 't-file.status', 't-stdin.out', 't-stdin.err', 't-stdin.status',
   't-r.out', 't-r.err', 't-r.status', 't-good.out', 't-good.err', 't-good.status', 'sn-after-test.txt', 'd-line6.err', 'd-line10.err',
   ...examples.flatMap((e) => [`ex-${e.name}.out`, `ex-${e.name}.err`, `ex-${e.name}.status`]), 'sn-after-examples.txt',
@@ -291,13 +298,13 @@ describe('real kernel IPVS (UML): --json, --test, --apply, library', () => {
 
   it('the document describes the live table: services, flags, servers, thresholds, tunnels', () => {
     const doc = json<{ schema: string; kind: string; ipvs: { version: string; connTableSize: number }; services: JSvc[] }>('j-list.json');
-    expect(doc.schema).toBe('ipvsadm-json/1');
+    expect(doc.schema).toBe('ipvsadm-json/2');
     expect(doc.kind).toBe('services');
     const head = /^IP Virtual Server version (\S+) \(size=(\d+)\)/.exec(f('d-plain.txt'))!;
     expect(doc.ipvs).toEqual({ version: head[1], connTableSize: Number(head[2]) });
     expect(doc.services.map(svcName)).toEqual(['TCP 10.0.1.1:80', 'TCP 10.0.1.1:81', 'UDP 10.0.1.1:53', 'TCP [2001:db8::1]:443', 'FWM 5']);
     const by = Object.fromEntries(doc.services.map((s) => [svcName(s), s]));
-    expect(by['FWM 5']).toMatchObject({ scheduler: 'sh', schedFlags: ['sh-fallback'], persistent: true, persistenceTimeout: 120, netmask: '255.255.255.255' });
+    expect(by['FWM 5']).toMatchObject({ scheduler: 'sh', schedFlags: ['sh-fallback'], persistent: true, persistenceTimeout: 120, netmask: 32, netmaskDotted: '255.255.255.255' });
     expect(by['FWM 5']!.dests).toMatchObject([{ address: '10.0.2.2', port: 0, forward: 'route', weight: 2 }]);
     const s81 = by['TCP 10.0.1.1:81']!;
     expect(s81).toMatchObject({ scheduler: 'rr', persistent: false, pe: null, onePacket: false });
@@ -328,6 +335,43 @@ describe('real kernel IPVS (UML): --json, --test, --apply, library', () => {
     expect(withoutRates(one)).toEqual(all.filter((s) => svcName(s) === 'TCP 10.0.1.1:81'));
   });
 
+  it('every document meets docs/ipvsadm-json.schema.json (closed: no unlisted member)', () => {
+    const docs = COLLECT.filter((n) => n.startsWith('j-') && n.endsWith('.json'));
+    expect(docs).toHaveLength(12);
+    for (const n of docs) expect(schemaErrors(json(n)), n).toBe('');
+  });
+
+  it('persistence masks: the prefix length (both families) and the dotted quad are Debian\'s "mask"', () => {
+    expect(f('mask.err')).toBe('');
+    // Debian's -Ln: "TCP  10.0.1.1:82 rr persistent 60 mask 255.255.255.0"; no "mask" for /32 and /128
+    const text: Record<string, { timeout: number; mask: string | null }> = {};
+    for (const m of f('d-mask.txt').matchAll(/^(TCP|UDP|FWM) +(\S+) .*persistent (\d+)(?: mask (\S+))?/gm)) {
+      text[`${m[1]} ${m[2]}`] = { timeout: Number(m[3]), mask: m[4] ?? null };
+    }
+    const doc = json('j-mask.json');
+    const persistent = doc.services.filter((s) => s['persistent'] === true);
+    expect(persistent.map(svcName).sort()).toEqual(Object.keys(text).sort());
+    for (const s of persistent) {
+      const t = text[svcName(s)]!;
+      expect(s['persistenceTimeout'], svcName(s)).toBe(t.timeout);
+      if (s.af === 'inet6') {
+        expect([s['netmask'], s['netmaskDotted']], svcName(s)).toEqual([Number(t.mask ?? '128'), null]);
+      } else {
+        const dotted = t.mask ?? '255.255.255.255';
+        const bits = dotted.split('.').map((o) => Number(o).toString(2).padStart(8, '0')).join('');
+        const prefix = /^1*0*$/.test(bits) ? (bits.includes('0') ? bits.indexOf('0') : 32) : null;
+        expect([s['netmask'], s['netmaskDotted']], svcName(s)).toEqual([prefix, dotted]);
+      }
+    }
+    const by = Object.fromEntries(persistent.map((s) => [svcName(s), [s['netmask'], s['netmaskDotted']]]));
+    expect(by).toEqual({
+      'TCP 10.0.1.1:82': [24, '255.255.255.0'],
+      'TCP 10.0.1.1:83': [null, '255.0.255.0'],
+      'UDP [2001:db8::1]:53': [64, null],
+      'FWM 5': [32, '255.255.255.255'],
+    });
+  });
+
   it('-Lc --json: the connection entries of Debian\'s -Lnc', () => {
     const doc = json<{ kind: string; connections: { protocol: string; client: { address: string; port: number }; virtual: { address: string; port: number }; destination: { address: string; port: number }; state: string; expires: number; pe: unknown }[] }>('j-conn.json');
     expect(doc.kind).toBe('connections');
@@ -355,7 +399,7 @@ describe('real kernel IPVS (UML): --json, --test, --apply, library', () => {
 
   it('--timeout --json and --daemon --json', () => {
     expect(f('d-timeout.txt')).toBe('Timeout (tcp tcpfin udp): 900 120 300\n');
-    expect(json('j-timeout.json')).toEqual({ schema: 'ipvsadm-json/1', kind: 'timeouts', timeouts: { tcp: 900, tcpFin: 120, udp: 300 } });
+    expect(json('j-timeout.json')).toEqual({ schema: 'ipvsadm-json/2', kind: 'timeouts', timeouts: { tcp: 900, tcpFin: 120, udp: 300 } });
     expect(f('daemon.err')).toBe('');
     // Debian's lines, field by field, are the document's daemons.
     const lines = f('d-daemon.txt').split('\n').filter(Boolean);
@@ -366,7 +410,7 @@ describe('real kernel IPVS (UML): --json, --test, --apply, library', () => {
       return { state: m[1], mcastInterface: m[2], syncId: Number(m[3]), syncMaxLen: n(m[4]), mcastGroup: m[5] ?? null, mcastPort: n(m[6]), mcastTtl: n(m[7]) };
     });
     expect(fromText.map((d) => [d.state, d.mcastInterface, d.syncId])).toEqual([['master', 'vc', 7], ['backup', 'vc', 8]]);
-    expect(json<{ schema: string; kind: string; daemons: unknown[] }>('j-daemon.json')).toEqual({ schema: 'ipvsadm-json/1', kind: 'daemons', daemons: fromText });
+    expect(json<{ schema: string; kind: string; daemons: unknown[] }>('j-daemon.json')).toEqual({ schema: 'ipvsadm-json/2', kind: 'daemons', daemons: fromText });
     expect(f('j-bad.out')).toBe('');
     // prefixed with the program name as invoked (argv[0], like ipvsadm's own messages)
     expect(f('j-bad.err')).toMatch(/^\S*ipvsadm(\.js)?: --json can only be used with -L\/-l\/--list \(or no command\)\n$/);

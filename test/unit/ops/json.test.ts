@@ -6,6 +6,7 @@ import { captureIo } from '../../../src/ops/io.js';
 import { connectionsDoc, JSON_SCHEMA } from '../../../src/format/json.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
 import { deps, ipvsadm } from '../app/run.js';
+import { schemaErrors } from '../helpers/json-schema.js';
 
 const CONN_FILE =
   'Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n' +
@@ -15,6 +16,8 @@ const CONN_FILE =
 function run(k: FakeKernel, args: string[], conn: string | null = null) {
   const c = captureIo({ readConnFile: () => conn });
   const status = runWith('ipvsadm', args, c.io, deps(k));
+  // every document printed meets docs/ipvsadm-json.schema.json (closed: no unlisted member)
+  if (status === 0 && extractFlag(args, '--json').present) expect(schemaErrors(JSON.parse(c.stdout())), args.join(' ')).toBe('');
   return { stdout: c.stdout(), stderr: c.stderr(), status };
 }
 
@@ -26,6 +29,8 @@ function setup(): FakeKernel {
     '-a -t 10.0.0.1:80 -r 192.168.10.3:8080 -i --tun-type gue --tun-port 6080 --tun-csum',
     '-A -u [2001:db8::1]:53 -s sh -b sh-port -p 60 -M 64',
     '-A -f 7 -s wlc -o',
+    '-A -t 10.0.0.5:443 -s rr -p 30 -M 255.255.255.0',
+    '-A -t 10.0.0.6:443 -s rr -p -M 255.0.255.0',
     '',
   ].join('\n'));
   expect(r.stderr).toBe('');
@@ -53,12 +58,12 @@ describe('--json', () => {
     expect(doc.kind).toBe('services');
     expect(doc.ipvs).toEqual({ version: '1.2.1', connTableSize: 4096 });
     expect(doc.services.map((s: { fwmark: number | null; address: string | null }) => s.fwmark ?? s.address)).toEqual([
-      '10.0.0.1', '2001:db8::1', 7,
+      '10.0.0.1', '10.0.0.5', '10.0.0.6', '2001:db8::1', 7,
     ]);
-    const [tcp, udp, fwm] = doc.services;
+    const [tcp, mask24, maskOdd, udp, fwm] = doc.services;
     expect(tcp).toMatchObject({
       af: 'inet', protocol: 'tcp', address: '10.0.0.1', port: 80, fwmark: null, scheduler: 'rr', schedFlags: [],
-      persistent: false, persistenceTimeout: null, netmask: null, pe: null, onePacket: false,
+      persistent: false, persistenceTimeout: null, netmask: null, netmaskDotted: null, pe: null, onePacket: false,
       stats: { conns: big.toString(), inpkts: '5', outpkts: '6', inbytes: '18446744073709551615', outbytes: '8' },
       rate: { cps: '1', inpps: '2', outpps: '3', inbps: '4', outbps: '5' },
     });
@@ -72,8 +77,13 @@ describe('--json', () => {
     expect(tcp.dests[1]).toMatchObject({ forward: 'tunnel', port: 80, tunnel: { type: 'gue', port: 6080, checksum: 'csum' } });
     expect(udp).toMatchObject({
       af: 'inet6', protocol: 'udp', port: 53, scheduler: 'sh', schedFlags: ['sh-port'], persistent: true,
-      persistenceTimeout: 60, netmask: '64',
+      persistenceTimeout: 60, netmask: 64, netmaskDotted: null,
     });
+    // the prefix length for both families; a mask with no prefix length only as its dotted quad
+    expect(mask24).toMatchObject({ persistent: true, persistenceTimeout: 30, netmask: 24, netmaskDotted: '255.255.255.0' });
+    expect(maskOdd).toMatchObject({ persistent: true, persistenceTimeout: 360, netmask: null, netmaskDotted: '255.0.255.0' });
+    // no raw flags member (the kernel's internal HASHED bit is not the user's)
+    for (const s of doc.services) expect(Object.keys(s)).not.toContain('flags');
     expect(fwm).toMatchObject({ af: 'inet', protocol: null, address: null, port: null, fwmark: 7, onePacket: true, scheduler: 'wlc' });
     expect(r.stdout.endsWith('}\n')).toBe(true);
   });
@@ -147,7 +157,7 @@ describe('--json', () => {
       const r = run(k, args);
       expect(r, args.join(' ')).toEqual({ stdout: '', stderr: 'ipvsadm: --json can only be used with -L/-l/--list (or no command)\n', status: 2 });
     }
-    expect(k.services).toHaveLength(3);
+    expect(k.services).toHaveLength(5);
     const plain = run(k, ['-L', '--bogus']);
     expect(run(k, ['-L', '--bogus', '--json'])).toEqual(plain);
   });
