@@ -40,7 +40,7 @@ interface ListStep {
   ticking: string | false;
 }
 interface OtherStep {
-  kind: 'sh' | 'ipvsadm' | 'synced' | 'not-synced' | 'keepalived' | 'note';
+  kind: 'sh' | 'ipvsadm' | 'synced' | 'not-synced' | 'keepalived' | 'note' | 'director-file';
   phase: string;
   [k: string]: unknown;
 }
@@ -196,6 +196,31 @@ describe('two directors: connection sync and keepalived failover driven by our i
       expect(listed(`${r.id}-dirb-c`), r.id).toMatch(connLine(s.localPort, s.servers[0] === 'rs1' ? '192\\.168\\.50\\.11' : '192\\.168\\.50\\.12'));
       expect(listed(`${r.id}-dira-c`), r.id).toMatch(connLine(s.localPort));
     }
+  });
+
+  it('ipvsadm-restore --apply converges timeouts and sync daemons from --set/--start-daemon lines; ipvsadm-save --all writes them', () => {
+    const step = steps('director-file')[0];
+    expect(step, context()).toBeDefined();
+    type R = { cmd: string; stdout: string | null; stderr: string | null; status: number };
+    const r = step!['results'] as Record<string, R>;
+    const show = (id: string): string => `${r[id]!.cmd} [${r[id]!.status}]\n${r[id]!.stdout ?? ''}${r[id]!.stderr ?? ''}`;
+    for (const id of Object.keys(r)) expect([r[id]!.status, r[id]!.stderr], show(id)).toEqual([0, '']);
+    // the table and the timeouts already match: only the daemon is planned
+    expect(r['dry1']!.stdout, show('dry1')).toBe('--start-daemon master --mcast-interface eth0 --syncid 21 --mcast-ttl 2\n');
+    expect(r['apply']!.stdout).toBe('');
+    expect(listed('director-file-daemon')).toMatch(/^master sync daemon \(mcast=eth0, syncid=21, maxlen=\d+, group=224\.0\.0\.81, port=8848, ttl=2\)\n$/);
+    expect(listed('director-file-timeout')).toBe('Timeout (tcp tcpfin udp): 3600 120 300\n');
+    // applied again: nothing to do (the running daemon is left alone)
+    expect(r['dry2']!.stdout, show('dry2')).toBe('');
+    // without --all, ipvsadm-save is Debian's; with it, the director lines follow the table
+    expect(r['save-plain']!.stdout).toBe(r['debian-save-plain']!.stdout);
+    const maxlen = /maxlen=(\d+)/.exec(listed('director-file-daemon'))?.[1];
+    expect(r['save-all']!.stdout).toBe(
+      `${r['debian-save-plain']!.stdout}--set 3600 120 300\n` +
+        `--start-daemon master --mcast-interface eth0 --syncid 21 --sync-maxlen ${maxlen} --mcast-group 224.0.0.81 --mcast-port 8848 --mcast-ttl 2\n`,
+    );
+    // and what it wrote applies back as nothing to do
+    expect(r['dry3']!.stdout, show('dry3')).toBe('');
   });
 
   it('keepalived programs the virtual server itself; its notify hooks (our ipvsadm) start master and backup daemons', () => {

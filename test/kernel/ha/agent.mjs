@@ -11,7 +11,7 @@
 //   {op:'ours', args, stdin?}       our ipvsadm
 //   {op:'debian', args}             Debian's ipvsadm
 //   {op:'pair', args, first}        both, `first` ('ours'|'debian') first
-//   {op:'sh', script}               /bin/sh -c script (bounded: 60 s)
+//   {op:'sh', script}               /bin/sh -c script (bounded: 140 s)
 //   {op:'read', path}               a file's text (or null)
 
 import { spawnSync } from 'node:child_process';
@@ -66,7 +66,7 @@ function debian(args) {
 }
 
 function sh(script) {
-  const r = spawnSync('/bin/sh', ['-c', script], { env: ENV, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync('/bin/sh', ['-c', script], { env: ENV, encoding: 'utf8', timeout: 140_000 });
   return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status };
 }
 

@@ -370,9 +370,53 @@ async function phaseSync() {
   const all = '--mcast-interface eth0 --syncid 7 --sync-maxlen 1200 --mcast-group 239.255.7.7 --mcast-port 8850 --mcast-ttl 2';
   await syncRound('sync-options-ours-master', { master: 'ours', backup: 'debian', opts: all });
   await syncRound('sync-options-debian-master', { master: 'debian', backup: 'ours', opts: all.replace('--syncid 7', '--syncid 9') });
+  await phaseDirectorFile();
   phase = 'cleanup-1';
   sh('vip-off-dira', `ip -n dira addr del ${VIP}/32 dev eth0`);
   for (const ns of ['dira', 'dirb']) await ipvsadm(ns, '-C');
+}
+
+// ------------------------------------------------------------ a whole director in a file
+
+/**
+ * `ipvsadm-restore --apply` with --set and --start-daemon lines, and
+ * `ipvsadm-save --all`, on dira (rules loaded, no daemon running): our
+ * bin/ipvsadm-restore.js and bin/ipvsadm-save.js, one shell in dira.
+ */
+async function phaseDirectorFile() {
+  phase = 'director-file';
+  const file = join(W, 'director.rules');
+  writeFileSync(file, `${RULES}--set 3600 120 300\n--start-daemon master --mcast-interface eth0 --syncid 21 --mcast-ttl 2\n`);
+  const bin = (n) => `${process.execPath} ${join(repoRoot, 'bin', n)}`;
+  const steps = [
+    ['test', `${bin('ipvsadm-restore.js')} --test ${file}`],
+    ['dry1', `${bin('ipvsadm-restore.js')} --apply --dry-run ${file}`],
+    ['apply', `${bin('ipvsadm-restore.js')} --apply ${file}`],
+    ['dry2', `${bin('ipvsadm-restore.js')} --apply --dry-run ${file}`],
+    ['save-plain', `${bin('ipvsadm-save.js')} -n`],
+    ['debian-save-plain', '/usr/sbin/ipvsadm-save -n'],
+    ['save-all', `${bin('ipvsadm-save.js')} --all -n`],
+    ['dry3', `${bin('ipvsadm-restore.js')} --apply --dry-run ${W}/df-save-all.out`],
+  ];
+  const script = steps
+    .map(([id, cmd]) => `${cmd} >${W}/df-${id}.out 2>${W}/df-${id}.err; echo $? >${W}/df-${id}.status`)
+    .join('\n');
+  const r = await agents.dira.ask({ op: 'sh', script }, 150_000);
+  const read = (f) => {
+    try {
+      return readFileSync(join(W, f), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+  const results = {};
+  for (const [id, cmd] of steps) {
+    results[id] = { cmd: cmd.replaceAll(`${W}/`, ''), stdout: read(`df-${id}.out`), stderr: read(`df-${id}.err`), status: Number(read(`df-${id}.status`)) };
+  }
+  record({ kind: 'director-file', file: readFileSync(file, 'utf8'), results, sh: r });
+  await listBoth('dira', 'director-file-daemon', '-Ln --daemon');
+  await listBoth('dira', 'director-file-timeout', '-L --timeout');
+  await ipvsadm('dira', '--stop-daemon master');
 }
 
 // ------------------------------------------------------------ phase 2
