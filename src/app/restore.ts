@@ -3,6 +3,7 @@
 // and the new options no ipvsadm has:
 //   ipvsadm-restore --test [FILE]            check the whole input, change nothing
 //   ipvsadm-restore --apply [--dry-run] [FILE]  make the kernel match FILE without flushing
+//                                            (its table, and its --set and --start-daemon lines)
 // Only these exact words select the new behaviour (isRestoreExtension).
 // Exit status: 0 clean / applied; 1 problems in the input (nothing changed)
 // or an operation failed part-way; 2 usage error, unreadable file, no IPVS.
@@ -12,6 +13,7 @@ import { IpvsError } from '../ipvs/errors.js';
 import { ipvsStrerror } from '../ipvs/strerror.js';
 import { checkRules } from '../ops/check.js';
 import type { Io } from '../ops/io.js';
+import { applyDirectorOp, directorLine, planDirector, type DirectorOp } from '../ops/director.js';
 import { applyPlan, computePlan, desiredFromRules, planLine } from '../ops/plan.js';
 import { readTable } from '../ops/table.js';
 import { withIpvs, type Deps } from './init.js';
@@ -128,27 +130,48 @@ export function restoreExtension(args: readonly string[], env: RestoreEnv): numb
   }
   return withIpvs(INNER_PROG, io, env.deps, (s) => {
     let plan;
+    let directorPlan: DirectorOp[] = [];
     try {
       plan = computePlan(readTable(s.client), desired.table);
+      // The timeouts and daemons are read only when the file speaks of them.
+      const d = desired.director;
+      if (d.timeouts || d.daemons.length > 0) {
+        directorPlan = planDirector(
+          d.timeouts ? s.client.getTimeouts() : undefined,
+          d.daemons.length > 0 ? s.client.getDaemons() : [],
+          d,
+        );
+      }
     } catch (e) {
       if (!(e instanceof IpvsError)) throw e;
       io.err(`${prog}: cannot read the IPVS table: ${ipvsStrerror(e.op, e.errno, s.libcStrerror)}\n`);
       return 2;
     }
-    const lines = plan.map(planLine);
+    const lines = [...plan.map(planLine), ...directorPlan.map(directorLine)];
     if (opts.dryRun) {
       io.out(lines.map((l) => `${l}\n`).join(''));
       return 0;
     }
-    const r = applyPlan(s.client, plan);
+    let r = applyPlan(s.client, plan);
+    for (let i = 0; !r.failure && i < directorPlan.length; i++) {
+      const op = directorPlan[i]!;
+      try {
+        applyDirectorOp(s.client, op);
+        r = { applied: plan.length + i + 1 };
+      } catch (e) {
+        if (!(e instanceof IpvsError)) throw e;
+        r = { applied: plan.length + i, failure: { index: plan.length + i, op: op.op, errno: e.errno } };
+      }
+    }
     if (!r.failure) return 0;
+    const total = lines.length;
     const f = r.failure;
     const list = (ls: string[]): string => ls.map((l) => `  ${l}\n`).join('');
     io.err(
-      `${prog}: applied: ${r.applied} of ${plan.length}\n` +
+      `${prog}: applied: ${r.applied} of ${total}\n` +
         list(lines.slice(0, f.index)) +
         `${prog}: failed: ${lines[f.index]}: ${ipvsStrerror(f.op, f.errno, s.libcStrerror)}\n` +
-        `${prog}: not applied: ${plan.length - r.applied} of ${plan.length}\n` +
+        `${prog}: not applied: ${total - r.applied} of ${total}\n` +
         list(lines.slice(f.index)),
     );
     return 1;

@@ -19,7 +19,15 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { configFrom, DEBIAN_CONFIG, ipvsVars, parseEnvironmentFile, RHEL_CONFIG } from '../app/systemd/config.js';
+import {
+  configFrom,
+  DEBIAN_CONFIG,
+  DEBIAN_DEFAULTS,
+  ipvsVars,
+  parseEnvironmentFile,
+  RHEL_CONFIG,
+  syncVars,
+} from '../app/systemd/config.js';
 import { defaultInstallOptions, install, uninstall, UNIT_NAME, type InstallOptions } from '../app/systemd/install.js';
 import { HELPER, restart, save, start, status, stop, type ServiceDeps } from '../app/systemd/service.js';
 import { run } from './ipvsadm.js';
@@ -30,8 +38,9 @@ const USAGE = `Usage:
                      [--config FILE] [--rules FILE] [--unit-dir DIR] [--completion-dir DIR]
   ${HELPER} uninstall [--root DIR] [--purge] [--no-reload] [same path options]
 
-start    restore the IPVS table from the rules file (empty table if it is missing)
-stop     save the table if IPVS_SAVE_ON_STOP=yes, then clear it
+start    restore the IPVS table from the rules file (empty table if it is missing),
+         then start the sync daemon(s) of DAEMON=master|backup|both (IFACE, SYNCID)
+stop     save the table if IPVS_SAVE_ON_STOP=yes, stop the DAEMON sync daemon(s), clear the table
 restart  stop (saving if IPVS_SAVE_ON_RESTART=yes), then start
 save     save the table into the rules file (ipvsadm -S -n)
 status   list the table (ipvsadm -L, with -n if IPVS_STATUS_NUMERIC=yes)
@@ -212,7 +221,14 @@ export function serviceMain(argv: readonly string[] = process.argv): number {
       return 1;
     }
   }
-  const cfg = configFrom({ ...fileVars, ...ipvsVars(process.env) });
+  // Debian's /etc/default/ipvsadm: its DAEMON, IFACE and SYNCID, unless our config sets them.
+  let debianVars: Record<string, string> = {};
+  try {
+    debianVars = syncVars(parseEnvironmentFile(readOrUndefined(DEBIAN_DEFAULTS) ?? ''));
+  } catch (e) {
+    err(`${HELPER}: warning: cannot read ${DEBIAN_DEFAULTS}: ${(e as Error).message}\n`);
+  }
+  const cfg = configFrom({ ...debianVars, ...fileVars, ...ipvsVars(process.env) });
   const deps: ServiceDeps = {
     run: (args, io) => run('ipvsadm', args, io),
     readFile: readOrUndefined,

@@ -24,8 +24,10 @@ import {
   type ServiceEntry,
   type Stats,
 } from '../ipvs/types.js';
+import type { Command } from '../cli/command.js';
 import { checkRules, destKeyOf, serviceKeyOf, type CheckOptions } from './check.js';
 import type { TableEntry } from './table.js';
+import { directorFromCommands, type DesiredDirector } from './director.js';
 
 /** The table a rules file describes. */
 export type DesiredTable = readonly TableEntry[];
@@ -35,18 +37,21 @@ export type PlanOp = Extract<Op, { readonly svc: Service }>;
 
 /**
  * The desired table of a rules file: only -A and -a lines (what
- * ipvsadm-save writes) are accepted; every other command, every parse error
- * and every line the kernel would refuse on an empty table is a problem.
- * The table is only meaningful when there are no problems.
+ * ipvsadm-save writes), and --set and --start-daemon lines (what
+ * `ipvsadm-save --all` adds: the director, see director.ts) are accepted;
+ * every other command, every parse error and every line the kernel would
+ * refuse on an empty table is a problem. The result is only meaningful
+ * when there are no problems.
  */
 export function desiredFromRules(
   text: string,
   opts: Omit<CheckOptions, 'simulate'>,
-): { table: DesiredTable; problems: string[] } {
+): { table: DesiredTable; director: DesiredDirector; problems: string[] } {
   const r = checkRules(text, { ...opts, simulate: true });
   const problems = [...r.problems];
   const byKey = new Map<string, { service: Service; dests: Dest[] }>();
   const order: { service: Service; dests: Dest[] }[] = [];
+  const directorCmds: Command[] = [];
   for (const { lineNo, words, command: cmd } of r.commands) {
     if (cmd.name === 'add-service') {
       const e = { service: cmd.service, dests: [] as Dest[] };
@@ -56,13 +61,17 @@ export function desiredFromRules(
       }
     } else if (cmd.name === 'add-server') {
       byKey.get(serviceKeyOf(cmd.service))?.dests.push(cmd.dest);
+    } else if (cmd.name === 'set' || cmd.name === 'start-daemon') {
+      directorCmds.push(cmd);
     } else {
-      problems.push(`${opts.file}:${lineNo}: only -A and -a lines can be applied: ${words.join(' ')}`);
+      problems.push(
+        `${opts.file}:${lineNo}: only -A, -a, --set and --start-daemon lines can be applied: ${words.join(' ')}`,
+      );
     }
   }
   const lineOf = (p: string): number => Number(/:(\d+): /.exec(p)?.[1] ?? 0);
   problems.sort((a, b) => lineOf(a) - lineOf(b));
-  return { table: order, problems };
+  return { table: order, director: directorFromCommands(directorCmds), problems };
 }
 
 const SVC_COMPARED = ~SVC_F.HASHED;

@@ -44,7 +44,7 @@ describe('ipvsadm.service in user-mode Linux (real IPVS)', () => {
   const status = (name: string): number => Number.parseInt(file(`${name}.status`).trim(), 10);
 
   beforeAll(async () => {
-    const helper = join(repoRoot, 'dist', 'src', 'service', 'cli.js');
+    const helper = join(repoRoot, 'dist', 'bundle', 'ipvsadm-ts-systemd.cjs');
     if (!existsSync(helper)) throw new Error(`${helper} missing: run \`npm run build\` first`);
     root = mkdtempSync(join(tmpdir(), 'ipvsadm-unit-'));
     const inst = spawnSync(
@@ -96,6 +96,20 @@ ${deb} -Sn >after-start.txt
 ${deb} -A -t 10.9.9.9:80 -s rr
 eval "unitrun reload $RELOAD"
 ${deb} -Sn >after-reload.txt
+# Debian's /etc/default/ipvsadm asks for both sync daemons (a copy of
+# /etc/default with that file, bind-mounted inside UML only)
+/run/modprobe-wrapper dummy && ip link add ha0 type dummy && ip link set ha0 up
+mkdir -p "$W/etc-default" && cp -a /etc/default/. "$W/etc-default/"
+printf 'AUTO="false"\nDAEMON="both"\nIFACE="ha0"\t\nSYNCID="5"\n' >"$W/etc-default/ipvsadm"
+mount --bind "$W/etc-default" /etc/default
+eval "unitrun dstart $START"
+${deb} -L --daemon >daemon-after-start.txt
+${deb} -Sn >daemon-rules.txt
+eval "unitrun dreload $RELOAD"
+${deb} -L --daemon >daemon-after-reload.txt
+eval "unitrun dstop $STOP"
+${deb} -L --daemon >daemon-after-stop.txt
+umount /etc/default
 rm -f ${shq(rules)}
 ${deb} -A -u 10.0.0.53:53 -s rr
 eval "unitrun missing $START"
@@ -108,7 +122,8 @@ exit 0
 `;
     const names = ['before.txt', 'after-stop.txt', 'saved-rules.txt', 'after-start.txt', 'after-reload.txt'];
     names.push('after-missing.txt', 'after-broken.txt', 'debian-bad.err');
-    for (const n of ['stop', 'start', 'reload', 'missing', 'broken']) {
+    names.push('daemon-after-start.txt', 'daemon-rules.txt', 'daemon-after-reload.txt', 'daemon-after-stop.txt');
+    for (const n of ['stop', 'start', 'reload', 'missing', 'broken', 'dstart', 'dreload', 'dstop']) {
       names.push(`${n}.out`, `${n}.err`, `${n}.status`);
     }
     boot = await bootUml({ payload, inputs: { 'broken.rules': BROKEN }, collect: names });
@@ -142,6 +157,18 @@ exit 0
   it('reload (IPVS_SAVE_ON_RESTART=no) brings the table back to the rules file', () => {
     expect([status('reload'), file('reload.err')]).toEqual([0, '']);
     expect(file('after-reload.txt')).toBe(file('before.txt'));
+  });
+
+  it("DAEMON/IFACE/SYNCID of Debian's /etc/default/ipvsadm: start runs the sync daemons after the rules, reload keeps them, stop stops them", () => {
+    expect([status('dstart'), file('dstart.err')]).toEqual([0, '']);
+    expect(file('daemon-rules.txt')).toBe(file('before.txt'));
+    const both =
+      /^master sync daemon \(mcast=ha0, syncid=5, [^\n]*\)\nbackup sync daemon \(mcast=ha0, syncid=5, [^\n]*\)\n$/;
+    expect(file('daemon-after-start.txt')).toMatch(both);
+    expect([status('dreload'), file('dreload.err')]).toEqual([0, '']);
+    expect(file('daemon-after-reload.txt')).toBe(file('daemon-after-start.txt'));
+    expect([status('dstop'), file('dstop.err')]).toEqual([0, '']);
+    expect(file('daemon-after-stop.txt')).toBe('');
   });
 
   it('a missing rules file: start succeeds with an empty table', () => {

@@ -4,6 +4,8 @@
 
 /** Debian-style locations (the default). */
 export const DEBIAN_CONFIG = '/etc/default/ipvsadm-config';
+/** Debian's own ipvsadm package's settings (its init script's DAEMON, IFACE, SYNCID). */
+export const DEBIAN_DEFAULTS = '/etc/default/ipvsadm';
 export const DEBIAN_RULES = '/etc/ipvsadm.rules';
 /** RHEL-style locations. */
 export const RHEL_CONFIG = '/etc/sysconfig/ipvsadm-config';
@@ -20,7 +22,23 @@ export interface ServiceConfig {
   readonly saveOnRestart: boolean;
   /** IPVS_STATUS_NUMERIC: `status` lists with -n. */
   readonly statusNumeric: boolean;
+  /** DAEMON, IFACE, SYNCID: the connection sync daemon(s) start runs after the rules. */
+  readonly sync: SyncDaemonConfig;
 }
+
+export type SyncDaemonMode = 'none' | 'master' | 'backup' | 'both';
+
+/** Debian's keys, with the meaning its /etc/init.d/ipvsadm gives them. */
+export interface SyncDaemonConfig {
+  /** DAEMON=none|master|backup|both (anything else: none, like Debian's script). */
+  readonly mode: SyncDaemonMode;
+  /** IFACE: --mcast-interface (default eth0). */
+  readonly iface: string;
+  /** SYNCID: --syncid, passed as written (default 0: no filtering). */
+  readonly syncId: string;
+}
+
+export const SYNC_KEYS = ['DAEMON', 'IFACE', 'SYNCID'] as const;
 
 export const DEFAULTS: ServiceConfig = {
   rulesFile: DEBIAN_RULES,
@@ -28,7 +46,27 @@ export const DEFAULTS: ServiceConfig = {
   saveOnStop: false,
   saveOnRestart: false,
   statusNumeric: true,
+  sync: { mode: 'none', iface: 'eth0', syncId: '0' },
 };
+
+/** The sync daemon settings from DAEMON, IFACE and SYNCID. */
+export function syncFrom(vars: Readonly<Record<string, string | undefined>>): SyncDaemonConfig {
+  const mode = vars['DAEMON']?.trim().toLowerCase();
+  const iface = vars['IFACE']?.trim();
+  const syncId = vars['SYNCID']?.trim();
+  return {
+    mode: mode === 'master' || mode === 'backup' || mode === 'both' ? mode : 'none',
+    iface: iface ? iface : DEFAULTS.sync.iface,
+    syncId: syncId ? syncId : DEFAULTS.sync.syncId,
+  };
+}
+
+/** DAEMON, IFACE and SYNCID of `vars` only (Debian's file also holds AUTO, which the unit does not use). */
+export function syncVars(vars: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of SYNC_KEYS) if (vars[k] !== undefined) out[k] = vars[k];
+  return out;
+}
 
 /**
  * Parses an environment file the way systemd's EnvironmentFile= does for
@@ -73,6 +111,7 @@ export function configFrom(vars: Readonly<Record<string, string | undefined>>): 
     saveOnStop: parseFlag(vars['IPVS_SAVE_ON_STOP'], DEFAULTS.saveOnStop),
     saveOnRestart: parseFlag(vars['IPVS_SAVE_ON_RESTART'], DEFAULTS.saveOnRestart),
     statusNumeric: parseFlag(vars['IPVS_STATUS_NUMERIC'], DEFAULTS.statusNumeric),
+    sync: syncFrom(vars),
   };
 }
 

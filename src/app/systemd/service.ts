@@ -6,14 +6,20 @@
 //             semantics (flush, then every line as `ipvsadm -R` input, in
 //             order). The first line that fails stops the start: its
 //             ipvsadm message and `FILE:LINE: text` go to stderr, status 1.
+//             Then the connection sync daemon(s) of DAEMON=master|backup|both
+//             (Debian's /etc/default/ipvsadm keys, with IFACE and SYNCID):
+//             one already running with the same interface and syncid is
+//             left running, one with other settings is restarted.
 //   stop    : [save-on-stop] `ipvsadm -S -n` into a temp file renamed over
 //             the rules file (a failed save leaves the old file and the
-//             table alone, status 1); then `ipvsadm -C`; [modules-unload].
-//   restart : stop (saving per IPVS_SAVE_ON_RESTART), then start.
+//             table alone, status 1); then the DAEMON sync daemon(s) that
+//             run are stopped; then `ipvsadm -C`; [modules-unload].
+//   restart : stop (saving per IPVS_SAVE_ON_RESTART, leaving the sync
+//             daemons running), then start.
 //   save    : the save step alone; status: `ipvsadm -L [-n]`.
 
 import { captureIo, type Io } from '../../ops/io.js';
-import type { ServiceConfig } from './config.js';
+import type { ServiceConfig, SyncDaemonConfig } from './config.js';
 
 export interface ServiceDeps {
   /** Runs one ipvsadm command line (argv without argv[0]) with these streams. */
@@ -59,6 +65,80 @@ function isCommandLine(line: string): boolean {
   return line.split(/[ \t\r]+/).some((w) => w !== '' && w !== 'ipvsadm');
 }
 
+type DaemonKind = 'master' | 'backup';
+interface RunningDaemon {
+  kind: DaemonKind;
+  iface: string;
+  syncId: string;
+}
+
+const wanted = (sync: SyncDaemonConfig): DaemonKind[] =>
+  sync.mode === 'both' ? ['master', 'backup'] : sync.mode === 'none' ? [] : [sync.mode];
+
+/** The sync daemons `ipvsadm -L --daemon` lists, or undefined (reported) when it fails. */
+function runningDaemons(deps: ServiceDeps): RunningDaemon[] | undefined {
+  const r = capture(deps, ['-L', '--daemon']);
+  if (r.status !== 0) {
+    deps.err(r.err);
+    deps.err(`${HELPER}: cannot list the connection sync daemons (ipvsadm -L --daemon: status ${r.status})\n`);
+    return undefined;
+  }
+  const found: RunningDaemon[] = [];
+  for (const line of r.out.split('\n')) {
+    const m = /^(master|backup) sync daemon \(mcast=([^,]*), syncid=(\d+)/.exec(line);
+    if (m) found.push({ kind: m[1] as DaemonKind, iface: m[2]!, syncId: m[3]! });
+  }
+  return found;
+}
+
+const sameSyncId = (a: string, b: string): boolean => /^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) === Number(b);
+
+/**
+ * Brings the sync daemons DAEMON names to IFACE and SYNCID: starts the
+ * missing ones, restarts those with other settings, leaves matching ones
+ * alone. Daemons DAEMON does not name are not touched (keepalived may own them).
+ */
+export function startDaemons(cfg: ServiceConfig, deps: ServiceDeps): number {
+  const kinds = wanted(cfg.sync);
+  if (kinds.length === 0) return 0;
+  const running = runningDaemons(deps);
+  if (!running) return 1;
+  const { iface, syncId } = cfg.sync;
+  for (const kind of kinds) {
+    const now = running.find((d) => d.kind === kind);
+    if (now && now.iface === iface && sameSyncId(now.syncId, syncId)) continue;
+    if (now) {
+      const stopped = passThrough(deps, ['--stop-daemon', kind]);
+      if (stopped !== 0) return stopped;
+    }
+    const r = capture(deps, ['--start-daemon', kind, '--mcast-interface', iface, '--syncid', syncId]);
+    if (r.out) deps.out(r.out);
+    if (r.err) deps.err(r.err);
+    if (r.status !== 0) {
+      deps.err(
+        `${HELPER}: could not start the ${kind} sync daemon (DAEMON=${cfg.sync.mode} IFACE=${iface} SYNCID=${syncId})\n`,
+      );
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/** Stops the sync daemons DAEMON names that are running. */
+export function stopDaemons(cfg: ServiceConfig, deps: ServiceDeps): number {
+  const kinds = wanted(cfg.sync);
+  if (kinds.length === 0) return 0;
+  const running = runningDaemons(deps);
+  if (!running) return 1;
+  let status = 0;
+  for (const kind of kinds) {
+    if (!running.some((d) => d.kind === kind)) continue;
+    const r = passThrough(deps, ['--stop-daemon', kind]);
+    if (r !== 0) status = r;
+  }
+  return status;
+}
+
 export function start(cfg: ServiceConfig, deps: ServiceDeps): number {
   let text: string | undefined;
   try {
@@ -71,7 +151,7 @@ export function start(cfg: ServiceConfig, deps: ServiceDeps): number {
   if (flushed !== 0) return flushed;
   if (text === undefined) {
     deps.err(`${HELPER}: ${cfg.rulesFile} does not exist; starting with an empty IPVS table\n`);
-    return 0;
+    return startDaemons(cfg, deps);
   }
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -92,7 +172,7 @@ export function start(cfg: ServiceConfig, deps: ServiceDeps): number {
     if (r.err) deps.err(r.err);
     applied++;
   }
-  return 0;
+  return startDaemons(cfg, deps);
 }
 
 /** Saves the table into the rules file; the old file stays untouched on any failure. */
@@ -113,7 +193,12 @@ export function save(cfg: ServiceConfig, deps: ServiceDeps): number {
   return 0;
 }
 
-export function stop(cfg: ServiceConfig, deps: ServiceDeps, saveFirst = cfg.saveOnStop): number {
+export function stop(
+  cfg: ServiceConfig,
+  deps: ServiceDeps,
+  saveFirst = cfg.saveOnStop,
+  daemonsToo = true,
+): number {
   if (saveFirst) {
     const saved = save(cfg, deps);
     if (saved !== 0) {
@@ -121,8 +206,10 @@ export function stop(cfg: ServiceConfig, deps: ServiceDeps, saveFirst = cfg.save
       return saved;
     }
   }
+  const daemons = daemonsToo ? stopDaemons(cfg, deps) : 0;
   const cleared = passThrough(deps, ['-C']);
   if (cleared !== 0) return cleared;
+  if (daemons !== 0) return daemons;
   if (cfg.modulesUnload) {
     const why = deps.unloadModules();
     if (why !== undefined) deps.err(`${HELPER}: warning: could not unload the IPVS modules: ${why}\n`);
@@ -131,7 +218,7 @@ export function stop(cfg: ServiceConfig, deps: ServiceDeps, saveFirst = cfg.save
 }
 
 export function restart(cfg: ServiceConfig, deps: ServiceDeps): number {
-  const stopped = stop(cfg, deps, cfg.saveOnRestart);
+  const stopped = stop(cfg, deps, cfg.saveOnRestart, false);
   if (stopped !== 0) return stopped;
   return start(cfg, deps);
 }

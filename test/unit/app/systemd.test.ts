@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../../src/ops/io.js';
-import { configFrom, parseEnvironmentFile, DEFAULTS } from '../../../src/app/systemd/config.js';
+import { configFrom, parseEnvironmentFile, DEFAULTS, syncVars } from '../../../src/app/systemd/config.js';
 import { restart, save, start, status, stop, SAVE_HEADER, type ServiceDeps } from '../../../src/app/systemd/service.js';
 import { writeFileAtomic } from '../../../src/entry/ipvsadm-ts-systemd.js';
 import { defaultInstallOptions, install, uninstall } from '../../../src/app/systemd/install.js';
@@ -14,6 +14,8 @@ import { defaultInstallOptions, install, uninstall } from '../../../src/app/syst
 function fake(files: Record<string, string> = {}, opts: { saveFails?: boolean } = {}) {
   const table: string[] = [];
   const calls: string[] = [];
+  /** Running sync daemons: kind -> [interface, syncid]. */
+  const daemons = new Map<string, [string, string]>();
   let out = '';
   let err = '';
   const deps: ServiceDeps = {
@@ -40,6 +42,29 @@ function fake(files: Record<string, string> = {}, opts: { saveFails?: boolean } 
         io.out(table.map((l) => `${l}\n`).join(''));
         return 0;
       }
+      if (args[0] === '-L' && args[1] === '--daemon') {
+        for (const kind of ['master', 'backup']) {
+          const d = daemons.get(kind);
+          if (d) io.out(`${kind} sync daemon (mcast=${d[0]}, syncid=${d[1]}, maxlen=1472, group=224.0.0.81, port=8848, ttl=1)\n`);
+        }
+        return 0;
+      }
+      if (args[0] === '--start-daemon') {
+        const kind = args[1]!;
+        if (daemons.has(kind)) {
+          io.err('File exists\n');
+          return 2;
+        }
+        if (args[3] === 'nosuchdev') {
+          io.err('No such device\n');
+          return 2;
+        }
+        daemons.set(kind, [args[3]!, String(Number(args[5]))]);
+        return 0;
+      }
+      if (args[0] === '--stop-daemon') {
+        return daemons.delete(args[1]!) ? 0 : (io.err('No daemon is running\n'), 2);
+      }
       if (args[0] === '-L') {
         io.out(`list ${args.join(' ')}\n`);
         return 0;
@@ -55,7 +80,7 @@ function fake(files: Record<string, string> = {}, opts: { saveFails?: boolean } 
     unloadModules: () => undefined,
     env: {},
   };
-  return { deps, table, calls, files, out: () => out, err: () => err };
+  return { deps, table, calls, daemons, files, out: () => out, err: () => err };
 }
 
 const cfg = (over: Record<string, string> = {}) => configFrom({ IPVS_RULES_FILE: '/r', ...over });
@@ -165,6 +190,68 @@ describe('stop, save, restart', () => {
   });
 });
 
+describe('sync daemon (DAEMON, IFACE, SYNCID as in /etc/default/ipvsadm)', () => {
+  it("reads Debian's keys with its defaults; anything but master|backup|both is none", () => {
+    expect(configFrom({}).sync).toEqual({ mode: 'none', iface: 'eth0', syncId: '0' });
+    expect(configFrom({ DAEMON: 'Backup', IFACE: 'eth1', SYNCID: '5' }).sync).toEqual({ mode: 'backup', iface: 'eth1', syncId: '5' });
+    expect(configFrom({ DAEMON: 'yes' }).sync.mode).toBe('none');
+    // Debian's shipped file, as is (a tab after IFACE's value, AUTO unused)
+    const debian = parseEnvironmentFile('# ipvsadm\nAUTO="false"\nDAEMON="master"\nIFACE="eth0"\t\n# SYNCID="0"\n');
+    expect(syncVars(debian)).toEqual({ DAEMON: 'master', IFACE: 'eth0' });
+    // our config's keys win over Debian's file
+    expect(configFrom({ ...syncVars({ DAEMON: 'master', IFACE: 'eth0' }), DAEMON: 'both' }).sync.mode).toBe('both');
+  });
+  it('start restores the rules, then starts the daemon; stop stops it before clearing', () => {
+    const f = fake({ '/r': '-A -t 1.1.1.1:80 -s rr\n' });
+    const c = cfg({ DAEMON: 'master', IFACE: 'eth1', SYNCID: '7' });
+    expect(start(c, f.deps)).toBe(0);
+    expect(f.calls).toEqual(['-C', '-R', '-L --daemon', '--start-daemon master --mcast-interface eth1 --syncid 7']);
+    expect([...f.daemons]).toEqual([['master', ['eth1', '7']]]);
+    f.calls.length = 0;
+    expect(stop(c, f.deps)).toBe(0);
+    expect(f.calls).toEqual(['-L --daemon', '--stop-daemon master', '-C']);
+    expect(f.daemons.size).toBe(0);
+    expect(f.err()).toBe('');
+  });
+  it('both starts master and backup; none touches no daemon (keepalived may own them)', () => {
+    const f = fake();
+    expect(start(cfg({ DAEMON: 'both' }), f.deps)).toBe(0);
+    expect([...f.daemons.keys()]).toEqual(['master', 'backup']);
+    f.calls.length = 0;
+    expect(start(cfg(), f.deps)).toBe(0);
+    expect(stop(cfg({ DAEMON: 'none' }), f.deps)).toBe(0);
+    expect(f.calls.filter((x) => x.includes('daemon'))).toEqual([]);
+    expect(f.daemons.size).toBe(2);
+  });
+  it('a running daemon with the same settings is left running, one with other settings restarted', () => {
+    const f = fake();
+    f.daemons.set('backup', ['eth0', '0']);
+    expect(start(cfg({ DAEMON: 'backup' }), f.deps)).toBe(0);
+    expect(f.calls.filter((x) => x.includes('daemon'))).toEqual(['-L --daemon']);
+    f.calls.length = 0;
+    expect(start(cfg({ DAEMON: 'backup', SYNCID: '9' }), f.deps)).toBe(0);
+    expect(f.calls.filter((x) => x.includes('daemon'))).toEqual([
+      '-L --daemon',
+      '--stop-daemon backup',
+      '--start-daemon backup --mcast-interface eth0 --syncid 9',
+    ]);
+    expect(f.daemons.get('backup')).toEqual(['eth0', '9']);
+  });
+  it("reload (restart) keeps a matching daemon running; a daemon that cannot start fails the start with ipvsadm's message", () => {
+    const f = fake({ '/r': '' });
+    const c = cfg({ DAEMON: 'master' });
+    expect(start(c, f.deps)).toBe(0);
+    f.calls.length = 0;
+    expect(restart(c, f.deps)).toBe(0);
+    expect(f.calls.filter((x) => x.includes('daemon'))).toEqual(['-L --daemon']);
+    const g = fake();
+    expect(start(cfg({ DAEMON: 'master', IFACE: 'nosuchdev' }), g.deps)).toBe(1);
+    expect(g.err()).toContain(
+      '\nNo such device\nipvsadm-ts-systemd: could not start the master sync daemon (DAEMON=master IFACE=nosuchdev SYNCID=0)\n',
+    );
+  });
+});
+
 describe('install', () => {
   it('writes the unit with absolute paths, keeps an existing config, uninstalls', () => {
     const root = mkdtempSync(join(tmpdir(), 'ipvsadm-inst-'));
@@ -174,6 +261,7 @@ describe('install', () => {
     expect(unit).toContain('ExecStart=/usr/bin/node /opt/x/bin/h.js start\n');
     expect(unit).toContain('ExecStop=/usr/bin/node /opt/x/bin/h.js stop\n');
     expect(unit).toContain('EnvironmentFile=-/etc/sysconfig/ipvsadm-config\n');
+    expect(unit).toContain('\nBefore=keepalived.service\n');
     expect(unit).not.toContain('@');
     const cfgPath = join(root, 'etc/sysconfig/ipvsadm-config');
     expect(readFileSync(cfgPath, 'utf8')).toContain('IPVS_RULES_FILE="/etc/sysconfig/ipvsadm"');

@@ -77,12 +77,11 @@ describe('computePlan', () => {
     expect(ipvsadm(k, ['-Sn']).stdout).toBe(ipvsadm(fresh, ['-Sn']).stdout);
   });
 
-  it('only -A and -a lines can be applied; problems carry line numbers', () => {
+  it('only -A, -a, --set and --start-daemon lines can be applied; problems carry line numbers', () => {
     const d = desiredFromRules('-A -t 10.0.0.1:80\n-C\n-a -t 10.0.0.2:80 -r 1.1.1.1\n--set 1 2 3\n', ropts);
     expect(d.problems).toEqual([
-      'f:2: only -A and -a lines can be applied: -C',
+      'f:2: only -A, -a, --set and --start-daemon lines can be applied: -C',
       'f:3: Service not defined',
-      'f:4: only -A and -a lines can be applied: --set 1 2 3',
     ]);
   });
 
@@ -204,7 +203,7 @@ describe('ipvsadm-restore options', () => {
     const e = env(k, '-A -t 10.0.0.1:80\n-Z\n');
     const before = k.sent.length;
     expect(restoreExtension(['--apply', 'rules'], e.env)).toBe(1);
-    expect(e.out.stderr).toBe('rules:2: only -A and -a lines can be applied: -Z\nipvsadm-restore: nothing applied\n');
+    expect(e.out.stderr).toBe('rules:2: only -A, -a, --set and --start-daemon lines can be applied: -Z\nipvsadm-restore: nothing applied\n');
     expect(k.sent.length).toBe(before);
   });
 });
