@@ -70,7 +70,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const t0 = now();
 
 const main = await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'entry', 'ipvsadm.js')).href);
-const { captureIo } = await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'io.js')).href);
+const { captureIo } = await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'ops', 'io.js')).href);
 
 /** Splits a command line on blanks (the labs need no quoting). */
 const words = (s) => s.trim().split(/\s+/).filter((w) => w !== '');
