@@ -8,7 +8,7 @@ import { parseCommandLine } from '../cli/parse.js';
 import { defaultListFormat } from '../cli/parse.js';
 import { progText, type ProgramName } from '../common/program-name.js';
 import { checkRules } from '../ops/check.js';
-import type { Io } from '../ops/io.js';
+import { INPUT_ERROR_STATUS, readStdinOrReport, type Io } from '../ops/io.js';
 import { listAll } from '../ops/list.js';
 import { runJson } from '../ops/list-json.js';
 import { printEarlyExit } from '../ops/outcome.js';
@@ -59,7 +59,9 @@ function checkRestoreInput(prog: ProgramName, args: readonly string[], io: Io, d
     io.err(`${progText(prog)}: --test can only be used with -R/--restore\n`);
     return 2;
   }
-  const r = checkRules(io.readStdin(), {
+  const input = readStdinOrReport(io, progText(prog));
+  if (input === undefined) return INPUT_ERROR_STATUS;
+  const r = checkRules(input, {
     prog,
     file: '-',
     names: deps.names,

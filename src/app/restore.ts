@@ -1,18 +1,25 @@
 // ipvsadm-restore: Debian's script (`ipvsadm -C`, then the input without
-// comment lines into `ipvsadm -R`, arguments ignored), run in this process,
-// and the new options no ipvsadm has:
+// comment lines into `ipvsadm -R`), run in this process, and the new
+// options no ipvsadm has:
 //   ipvsadm-restore --test [FILE]            check the whole input, change nothing
 //   ipvsadm-restore --apply [--dry-run] [FILE]  make the kernel match FILE without flushing
 //                                            (its table, and its --set and --start-daemon lines)
 // Only these exact words select the new behaviour (isRestoreExtension).
-// Exit status: 0 clean / applied; 1 problems in the input (nothing changed)
-// or an operation failed part-way; 2 usage error, unreadable file, no IPVS.
+// Unlike Debian's script, which ignores its arguments and flushes: -h,
+// --help and --version print and exit, any other option is a usage error,
+// and the whole input is read before the flush, so a restore whose input
+// could not be read leaves the table as it was.
+// Exit status: 0 clean / applied / help; 1 problems in the input (nothing
+// changed) or an operation failed part-way; 2 usage error, unreadable
+// input, no IPVS.
 
 import { createRequire } from 'node:module';
+import { VERSION_LINE } from '../cli/usage.js';
+import { PACKAGE_VERSION } from '../common/version.js';
 import { IpvsError } from '../ipvs/errors.js';
 import { ipvsStrerror } from '../ipvs/strerror.js';
 import { checkRules } from '../ops/check.js';
-import type { Io } from '../ops/io.js';
+import { INPUT_ERROR_STATUS, InputError, readStdinOrReport, type Io } from '../ops/io.js';
 import { applyDirectorOp, directorLine, planDirector, type DirectorOp } from '../ops/director.js';
 import { applyPlan, computePlan, desiredFromRules, planLine } from '../ops/plan.js';
 import { readTable } from '../ops/table.js';
@@ -25,16 +32,67 @@ function commander(): typeof import('commander') {
 }
 
 const NEW_OPTIONS: ReadonlySet<string> = new Set(['--test', '--apply', '--dry-run']);
+const HELP_OPTIONS: ReadonlySet<string> = new Set(['-h', '--help']);
+const VERSION_OPTION = '--version';
 const USAGE = 'usage: ipvsadm-restore [--test | --apply [--dry-run]] [FILE]\n';
 // The inner messages are ipvsadm's (the script runs `ipvsadm`).
 const INNER_PROG = 'ipvsadm';
+const USAGE_STATUS = 2;
+
+/** The -h / --help text (standard output, status 0). */
+export function restoreHelp(prog: string): string {
+  return (
+    `Usage: ${prog} < RULES\n` +
+    `       ${prog} --test [FILE]\n` +
+    `       ${prog} --apply [--dry-run] [FILE]\n` +
+    `       ${prog} -h | --help | --version\n` +
+    '\n' +
+    'Without options: reads all the rules on standard input (ipvsadm-save\n' +
+    'format; lines starting with # are dropped), then clears the IPVS table\n' +
+    '(ipvsadm -C) and runs the rules with ipvsadm -R. An input that cannot be\n' +
+    'read leaves the table as it was.\n' +
+    '\n' +
+    'Options:\n' +
+    '  --test       check every rule of FILE (default: standard input) against\n' +
+    '               the kernel\'s rules, print each problem as FILE:LINE; change nothing\n' +
+    '  --apply      make the table match FILE with the fewest changes, without\n' +
+    '               clearing it; nothing is changed when a rule is invalid\n' +
+    '  --dry-run    with --apply: print the changes, make none\n' +
+    '  -h, --help   print this text\n' +
+    '  --version    print the version\n'
+  );
+}
+
+/** The --version text (standard output, status 0). */
+export function restoreVersion(prog: string): string {
+  return `${prog} (ipvsadm-ts ${PACKAGE_VERSION}), running ${VERSION_LINE}\n`;
+}
 
 /** ipvsadm-restore with args (argv without argv[0]); returns the exit status. */
 export function restoreWith(args: readonly string[], env: RestoreEnv): number {
+  const { io, prog } = env;
+  if (args.some((a) => HELP_OPTIONS.has(a))) {
+    io.out(restoreHelp(prog));
+    return 0;
+  }
+  if (args.includes(VERSION_OPTION)) {
+    io.out(restoreVersion(prog));
+    return 0;
+  }
   if (isRestoreExtension(args)) return restoreExtension(args, env);
-  const input = env.io.readStdin();
-  runWith(INNER_PROG, ['-C'], env.io, env.deps);
-  const rIo: Io = { ...env.io, readStdin: () => restoreText(input) };
+  // Debian's script ignores its arguments; an option it would ignore is
+  // refused here before anything is read or flushed.
+  const unknown = args.find((a) => a.length > 1 && a.startsWith('-'));
+  if (unknown !== undefined) {
+    io.err(`${prog}: unknown option: ${unknown}\n${USAGE}`);
+    return USAGE_STATUS;
+  }
+  // INPUT="$(grep -v '^#')" comes first: an input that cannot be read
+  // completely stops here, before `ipvsadm -C`.
+  const input = readStdinOrReport(io, prog);
+  if (input === undefined) return INPUT_ERROR_STATUS;
+  runWith(INNER_PROG, ['-C'], io, env.deps);
+  const rIo: Io = { ...io, readStdin: () => restoreText(input) };
   return runWith(INNER_PROG, ['-R'], rIo, env.deps);
 }
 
@@ -94,7 +152,7 @@ export function parseRestoreOptions(args: readonly string[]): RestoreOptions | {
 export interface RestoreEnv {
   readonly io: Io;
   readonly deps: Deps;
-  /** Reads FILE; throws an Error with a message when it cannot. */
+  /** Reads FILE; throws an InputError (or an Error with a message) when it cannot read it completely. */
   readFile(path: string): string;
   /** Program name for our own messages. */
   readonly prog: string;
@@ -106,15 +164,16 @@ export function restoreExtension(args: readonly string[], env: RestoreEnv): numb
   const opts = parseRestoreOptions(args);
   if ('error' in opts) {
     io.err(`${prog}: ${opts.error}\n${USAGE}`);
-    return 2;
+    return USAGE_STATUS;
   }
   let text: string;
   const label = opts.file === undefined || opts.file === '-' ? '-' : opts.file;
   try {
     text = label === '-' ? io.readStdin() : env.readFile(label);
   } catch (e) {
-    io.err(`${prog}: cannot read ${label}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
+    const why = e instanceof InputError ? e.reason : e instanceof Error ? e.message : String(e);
+    io.err(`${prog}: cannot read ${label}: ${why}\n`);
+    return INPUT_ERROR_STATUS;
   }
   const checkOpts = { prog: INNER_PROG, file: label, names: env.deps.names, env: io.env, stripComments: true };
   if (opts.test) {

@@ -1,18 +1,20 @@
 // The ipvsadm-restore command: bin/ipvsadm-restore.js calls restoreMain().
 
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { libcStrerror } from '../../native-bindings/names.js';
 import { restoreWith } from '../app/restore.js';
-import { StdoutSink } from './stdout-sink.js';
+import { readFileText } from './read-all.js';
+import { ProcessStreams } from './streams.js';
 import { processIo, systemDeps } from './system.js';
 
 export function restoreMain(argv: readonly string[] = process.argv): number {
-  const sink = new StdoutSink(1);
+  const prog = basename(argv[1] ?? 'ipvsadm-restore').replace(/\.js$/, '');
+  const streams = new ProcessStreams(prog);
   const status = restoreWith(argv.slice(2), {
-    io: processIo(sink),
+    io: processIo(streams),
     deps: systemDeps(),
-    readFile: (path) => readFileSync(path, 'utf8'),
-    prog: basename(argv[1] ?? 'ipvsadm-restore').replace(/\.js$/, ''),
+    readFile: (path) => readFileText(path, libcStrerror),
+    prog,
   });
-  return sink.close() ?? status;
+  return streams.finish(status);
 }

@@ -2,11 +2,13 @@
 
 import { basename } from 'node:path';
 import { saveWith } from '../app/save.js';
-import { StdoutSink } from './stdout-sink.js';
+import { ProcessStreams } from './streams.js';
 import { processIo, systemDeps } from './system.js';
 
 export function saveMain(argv: readonly string[] = process.argv): number {
-  const sink = new StdoutSink(1);
-  const status = saveWith(basename(argv[1] ?? 'ipvsadm-save'), argv.slice(2), processIo(sink), systemDeps());
-  return sink.close() ?? status;
+  // The script's help names `basename $0`, as typed.
+  const script = basename(argv[1] ?? 'ipvsadm-save');
+  const streams = new ProcessStreams(script.replace(/\.js$/, ''));
+  const status = saveWith(script, argv.slice(2), processIo(streams), systemDeps());
+  return streams.finish(status);
 }

@@ -31,6 +31,7 @@ import {
 import { defaultInstallOptions, install, uninstall, UNIT_NAME, type InstallOptions } from '../app/systemd/install.js';
 import { HELPER, restart, save, start, status, stop, type ServiceDeps } from '../app/systemd/service.js';
 import { run } from './ipvsadm.js';
+import { ProcessStreams } from './streams.js';
 
 const USAGE = `Usage:
   ${HELPER} start|stop|restart|save|status [--config FILE]
@@ -155,9 +156,23 @@ function systemdRunning(): boolean {
 }
 
 export function serviceMain(argv: readonly string[] = process.argv): number {
-  const parsed = parseArgs(argv.slice(2));
-  const err = (t: string): void => void process.stderr.write(t);
-  const out = (t: string): void => void process.stdout.write(t);
+  const streams = new ProcessStreams(HELPER);
+  const out = (t: string): void => streams.out.write(t);
+  const err = (t: string): void => {
+    streams.out.flushIfTerminal();
+    streams.err.write(t);
+  };
+  return streams.finish(serviceRun(argv.slice(2), out, err, () => streams.out.flush()));
+}
+
+/** `flush` writes what `out` holds (before a child writes to the same stdout). */
+function serviceRun(
+  args: readonly string[],
+  out: (t: string) => void,
+  err: (t: string) => void,
+  flush: () => void,
+): number {
+  const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
     err(`${HELPER}: ${parsed}\n${USAGE}`);
     return 2;
@@ -194,6 +209,7 @@ export function serviceMain(argv: readonly string[] = process.argv): number {
     }
     const live = o.root === '/' && systemdRunning();
     if (live && !opts.has('--no-reload')) {
+      flush();
       const r = spawnSync('systemctl', ['daemon-reload'], { stdio: 'inherit' });
       if (r.status !== 0) err(`${HELPER}: warning: systemctl daemon-reload failed\n`);
     }

@@ -4,7 +4,7 @@ import { runWith } from '../app/ipvsadm.js';
 import { progText, type ProgramName } from '../common/program-name.js';
 import type { Io } from '../ops/io.js';
 import { lazyProgramName } from './argv0.js';
-import { StdoutSink } from './stdout-sink.js';
+import { ProcessStreams, STD_FDS, type StreamFds } from './streams.js';
 import { processIo, systemDeps } from './system.js';
 
 /**
@@ -15,19 +15,22 @@ export function run(prog: ProgramName, args: readonly string[], io: Io): number 
   return runWith(prog, args, io, systemDeps());
 }
 
+/** An exception nobody expected (a bug): EX_SOFTWARE of sysexits.h. */
+const INTERNAL_ERROR_STATUS = 70;
+
 /** Runs the CLI for this process; returns the exit status. */
-export function main(argv: readonly string[] = process.argv): number {
-  const sink = new StdoutSink(1);
+export function main(argv: readonly string[] = process.argv, fds: StreamFds = STD_FDS): number {
   const prog = lazyProgramName(argv);
+  const streams = new ProcessStreams(prog, fds);
   let status: number;
   try {
-    status = run(prog, argv.slice(2), processIo(sink));
+    status = run(prog, argv.slice(2), processIo(streams));
   } catch (e) {
     // Never a stack trace: one line naming the problem.
-    sink.close();
+    streams.out.flush();
     const what = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`${progText(prog)}: internal error: ${what.replace(/\s*\n\s*/g, ' ')}\n`);
-    return 70;
+    streams.err.write(`${progText(prog)}: internal error: ${what.replace(/\s*\n\s*/g, ' ')}\n`);
+    status = INTERNAL_ERROR_STATUS;
   }
-  return sink.close() ?? status;
+  return streams.finish(status);
 }

@@ -3,15 +3,24 @@
 // and its flush points (a full buffer is written when more output comes),
 // so stdout and stderr interleave byte for byte as they do with the
 // original, also when both go to one file. Writes are synchronous; a closed
-// pipe (EPIPE) ends output quietly, as SIGPIPE ends the C tool.
+// pipe (EPIPE) ends output quietly, as SIGPIPE ends the C tool. Any other
+// failed write (ENOSPC, EFBIG, EIO, ...) ends output too and is kept for
+// close() to report: a saved rules file is never cut short in silence.
 
 import { fstatSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { pause } from './pause.js';
 
 /** glibc's BUFSIZ: the stdio buffer when st_blksize says nothing smaller. */
 const BUFSIZ = 8192;
-const SIGPIPE_STATUS = 141;
+/** What a shell reports for a process SIGPIPE ended. */
+export const SIGPIPE_STATUS = 141;
 const MEM_MAJOR = 1;
+/** A full non-blocking descriptor (EAGAIN) is written again after this pause. */
+const RETRY_WAIT_MS = 1;
+
+/** Why output stopped: the reader went away, or the write failed. */
+export type StdoutFailure = { readonly kind: 'pipe-closed' } | { readonly kind: 'error'; readonly error: NodeJS.ErrnoException };
 
 function isatty(fd: number): boolean {
   const tty = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
@@ -27,6 +36,7 @@ export class StdoutSink {
   private readonly buf: Buffer;
   private used = 0;
   private broken = false;
+  private failure: StdoutFailure | undefined;
   private readonly terminal: boolean;
 
   constructor(private readonly fd: number) {
@@ -41,7 +51,8 @@ export class StdoutSink {
       // loads node:net and the streams, is loaded only when it may be one.
       maybeTerminal = st.isCharacterDevice() && ((st.rdev >> 8) & 0xfff) !== MEM_MAJOR;
     } catch {
-      this.broken = true; // stdout closed: like C, output is silently lost
+      // fd not open (node opens /dev/null for a closed stdout, so hardly
+      // ever): the first write fails with EBADF and is reported.
     }
     this.terminal = maybeTerminal && isatty(fd);
     this.buf = Buffer.allocUnsafe(size);
@@ -85,20 +96,28 @@ export class StdoutSink {
       try {
         off += writeSync(this.fd, data, off, length - off);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EAGAIN') continue;
-        this.broken = true;
-        this.pipeClosed = code === 'EPIPE';
+        const err = e as NodeJS.ErrnoException;
+        if (err.code === 'EAGAIN') {
+          pause(RETRY_WAIT_MS);
+          continue;
+        }
+        this.fail(err.code === 'EPIPE' ? { kind: 'pipe-closed' } : { kind: 'error', error: err });
         return;
       }
     }
   }
 
-  private pipeClosed = false;
+  private fail(f: StdoutFailure): void {
+    this.broken = true;
+    this.failure ??= f;
+  }
 
-  /** Flushes; returns an exit status to use instead (141 after EPIPE), else undefined. */
-  close(): number | undefined {
+  /**
+   * Flushes; returns why output stopped (the first failure), or undefined
+   * when everything written reached the descriptor.
+   */
+  close(): StdoutFailure | undefined {
     this.flush();
-    return this.pipeClosed ? SIGPIPE_STATUS : undefined;
+    return this.failure;
   }
 }

@@ -9,7 +9,8 @@ import type { Deps } from '../app/init.js';
 import { ERRNO } from '../netlink/errors.js';
 import { openIpvs } from '../library.js';
 import type { Io } from '../ops/io.js';
-import type { StdoutSink } from './stdout-sink.js';
+import { readAllText } from './read-all.js';
+import type { ProcessStreams } from './streams.js';
 
 /** The production dependencies: libc through koffi, /sbin/modprobe. */
 export function systemDeps(): Deps {
@@ -39,21 +40,19 @@ export function readProcConnFile(): string | null {
   }
 }
 
-/** Process I/O for one run; stdout is buffered like C stdio (see StdoutSink). */
-export function processIo(sink: StdoutSink): Io {
+/**
+ * Process I/O for one run: stdout buffered like C stdio (StdoutSink),
+ * stderr written at once (StderrSink), standard input read whole or an
+ * InputError.
+ */
+export function processIo(streams: ProcessStreams): Io {
   return {
-    out: (text) => sink.write(text),
+    out: (text) => streams.out.write(text),
     err: (text) => {
-      sink.flushIfTerminal();
-      process.stderr.write(text);
+      streams.out.flushIfTerminal();
+      streams.err.write(text);
     },
-    readStdin: () => {
-      try {
-        return readFileSync(0, 'utf8');
-      } catch {
-        return '';
-      }
-    },
+    readStdin: () => readAllText(0, 'standard input', libcStrerror),
     readConnFile: readProcConnFile,
     // A snapshot: -R reads the environment once per line.
     env: { ...process.env },

@@ -5,12 +5,48 @@ export interface Io {
   out(text: string): void;
   /** Standard error (unbuffered). */
   err(text: string): void;
-  /** All of standard input, for -R. */
+  /**
+   * All of standard input, for -R. Throws InputError when it cannot be read
+   * completely: a failed read never looks like a short or empty input.
+   */
   readStdin(): string;
   /** Contents of /proc/net/ip_vs_conn, or null when it cannot be opened. */
   readConnFile(): string | null;
   /** Environment (POSIXLY_CORRECT, ...). */
   readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** An input (standard input, a rules file) that could not be read completely. */
+export class InputError extends Error {
+  /**
+   * @param what   what was being read: 'standard input', a file name
+   * @param reason why, as strerror() says it (`Is a directory`) or in words
+   */
+  constructor(
+    readonly what: string,
+    readonly reason: string,
+  ) {
+    super(`cannot read ${what}: ${reason}`);
+    this.name = 'InputError';
+  }
+}
+
+/** The exit status of a run whose input could not be read (nothing was changed). */
+export const INPUT_ERROR_STATUS = 2;
+
+/**
+ * All of standard input, or undefined after printing
+ * `<prog>: cannot read standard input: <reason>` when it cannot be read
+ * completely (the caller then changes nothing and exits INPUT_ERROR_STATUS).
+ */
+export function readStdinOrReport(io: Io, prog: string): string | undefined {
+  try {
+    return io.readStdin();
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.err(`${prog}: ${e.message}\n`);
+    return undefined;
+  }
 }
 
 /** An Io that keeps what is written (in-process runs: -R replay, services, tests). */
@@ -22,7 +58,8 @@ export interface CapturedIo {
 
 export function captureIo(
   opts: {
-    stdin?: string;
+    /** Standard input, or the InputError reading it gives. */
+    stdin?: string | InputError;
     env?: Readonly<Record<string, string | undefined>>;
     readConnFile?: () => string | null;
   } = {},
@@ -33,7 +70,10 @@ export function captureIo(
     io: {
       out: (t) => void (out += t),
       err: (t) => void (err += t),
-      readStdin: () => opts.stdin ?? '',
+      readStdin: () => {
+        if (opts.stdin instanceof InputError) throw opts.stdin;
+        return opts.stdin ?? '';
+      },
       readConnFile: opts.readConnFile ?? (() => null),
       env: opts.env ?? {},
     },

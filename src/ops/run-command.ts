@@ -4,10 +4,12 @@
 import type { ParseResult } from '../cli/command.js';
 import { parseCommandLine } from '../cli/parse.js';
 import { tryHelp } from '../cli/usage.js';
+import { progText } from '../common/program-name.js';
 import { runList, runSave } from './list.js';
 import { modifyOp, runModify } from './modify.js';
 import { done, exitWith, printEarlyExit, type Outcome } from './outcome.js';
 import { RestoreBatch } from './restore-batch.js';
+import { INPUT_ERROR_STATUS, readStdinOrReport } from './io.js';
 import { RestoreLineReader } from './restore-input.js';
 import type { Session } from './session.js';
 
@@ -53,11 +55,16 @@ function runParsed(s: Session, parsed: ParseResult, readingStdin: boolean): Outc
  * next non-modifying line prints, so nothing observable changes. Lines are
  * read, parsed and sent as they come (a batch holds at most
  * RestoreBatch.LIMIT lines), so memory stays flat however long the input.
+ * An input that cannot be read completely runs no line at all: one message,
+ * status INPUT_ERROR_STATUS (ipvsadm would take a read error for the end of
+ * its input and run what it had).
  */
 function runRestore(s: Session): Outcome {
+  const input = readStdinOrReport(s.io, progText(s.prog));
+  if (input === undefined) return exitWith(INPUT_ERROR_STATUS);
   const batch = new RestoreBatch(s);
   let last: Outcome = done(0);
-  const lines = new RestoreLineReader(s.io.readStdin());
+  const lines = new RestoreLineReader(input);
   for (let line = lines.next(); line !== undefined; line = lines.next()) {
     const parsed = parse(s, line.words);
     const op = parsed.kind === 'command' ? modifyOp(parsed.command) : undefined;

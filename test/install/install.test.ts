@@ -156,6 +156,20 @@ describe('global install from an npm pack tarball', () => {
     expect(ours.status).toBe(2);
   });
 
+  it('the installed commands run with an empty environment (no PATH: cron, keepalived, systemd)', () => {
+    const debian = sh('env', ['-i', '/usr/sbin/ipvsadm', '-h'], { cwd: tmpdir(), env: {} });
+    const ours = sh('env', ['-i', bin('ipvsadm'), '-h'], { cwd: tmpdir(), env: {} });
+    expect(ours.stderr).not.toMatch(/^env: |cannot start node/m);
+    expect({ status: ours.status, stdout: ours.stdout, stderr: ours.stderr.replaceAll(bin('ipvsadm'), '/usr/sbin/ipvsadm') }).toEqual({
+      status: debian.status,
+      stdout: debian.stdout,
+      stderr: debian.stderr,
+    });
+    const version = sh('env', ['-i', bin('ipvsadm-restore'), '--version'], { env: {} });
+    expect(version).toMatchObject({ status: 0, stderr: '' });
+    expect(version.stdout).toMatch(/^ipvsadm-restore \(ipvsadm-ts /);
+  });
+
   it('ipvsadm-save and ipvsadm-restore run from PATH', () => {
     const env = cleanEnv({ PATH: userPath() });
     const save = sh('ipvsadm-save', ['-x'], { env });

@@ -3,7 +3,7 @@
 import { runWith, type Deps } from '../../../src/app/ipvsadm.js';
 import { noNames } from '../../../src/common/names.js';
 import { IpvsClient } from '../../../src/ipvs/client.js';
-import { captureIo } from '../../../src/ops/io.js';
+import { captureIo, type InputError } from '../../../src/ops/io.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
 
 export interface RunResult {
@@ -25,8 +25,8 @@ export function deps(kernel: FakeKernel, over: Partial<Deps> = {}): Deps {
   };
 }
 
-/** `ipvsadm ARGS` with optional standard input, against `kernel`. */
-export function ipvsadm(kernel: FakeKernel, args: string[], stdin = '', over: Partial<Deps> = {}): RunResult {
+/** `ipvsadm ARGS` with optional standard input (or the error reading it gives), against `kernel`. */
+export function ipvsadm(kernel: FakeKernel, args: string[], stdin: string | InputError = '', over: Partial<Deps> = {}): RunResult {
   const c = captureIo({ stdin });
   const status = runWith('ipvsadm', args, c.io, deps(kernel, over));
   return { stdout: c.stdout(), stderr: c.stderr(), status };

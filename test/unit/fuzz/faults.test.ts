@@ -3,6 +3,9 @@
 // expected reaching main(). The kernel-side faults are in
 // test/kernel/faults.test.ts.
 
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SyscallError } from '../../../src/netlink/errors.js';
 import type { Transport } from '../../../src/netlink/transport.js';
@@ -106,13 +109,18 @@ describe('an uncaught exception reaching main()', () => {
     it(`${what}: one line naming the problem, non-zero status, no stack trace`, async () => {
       const { main } = await import('../../../src/entry/ipvsadm.js');
       boom.error = error;
-      const written: string[] = [];
-      vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-        written.push(String(chunk));
-        return true;
-      });
-      const status = main(['node', '/usr/sbin/ipvsadm', '-Ln']);
-      const err = written.join('');
+      const dir = mkdtempSync(join(tmpdir(), 'faults-'));
+      const out = openSync(join(dir, 'out'), 'w+');
+      const errFd = openSync(join(dir, 'err'), 'w+');
+      let status: number;
+      try {
+        status = main(['node', '/usr/sbin/ipvsadm', '-Ln'], { out, err: errFd });
+      } finally {
+        closeSync(out);
+        closeSync(errFd);
+      }
+      const err = readFileSync(join(dir, 'err'), 'utf8');
+      rmSync(dir, { recursive: true, force: true });
       expect(status).not.toBe(0);
       expect(err.split('\n').filter((l) => l !== '')).toHaveLength(1);
       expect(err).toMatch(/^\S*ipvsadm: internal error: /);
