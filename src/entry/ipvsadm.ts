@@ -7,6 +7,9 @@ import { lazyProgramName } from './argv0.js';
 import { ProcessStreams, STD_FDS, type StreamFds } from './streams.js';
 import { processIo, systemDeps } from './system.js';
 
+// What the kernel test harness needs to run commands in its own process.
+export { readProcConnFile } from './system.js';
+
 /**
  * Runs one ipvsadm command line in this process with the given streams
  * (what the kernel test harness uses to run many commands per process).

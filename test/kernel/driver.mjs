@@ -89,7 +89,7 @@ async function loadMain() {
   const t0 = now();
   try {
     mainModule = await import(pathToFileURL(MAIN_JS).href);
-    ioModule = await import(pathToFileURL(join(dirname(MAIN_JS), 'io.js')).href);
+    ioModule = await import(pathToFileURL(join(repoRoot, 'dist', 'src', 'ops', 'io.js')).href);
     if (typeof mainModule.run !== 'function') {
       mainError = `${MAIN_JS} does not export run()`;
       mainModule = undefined;
