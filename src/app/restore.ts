@@ -53,8 +53,8 @@ export function restoreHelp(prog: string): string {
     'read leaves the table as it was.\n' +
     '\n' +
     'Options:\n' +
-    '  --test       check every rule of FILE (default: standard input) against\n' +
-    '               the kernel\'s rules, print each problem as FILE:LINE; change nothing\n' +
+    '  --test       check every rule of FILE (default: standard input) as the\n' +
+    '               restore would run it; print each problem as FILE:LINE; change nothing\n' +
     '  --apply      make the table match FILE with the fewest changes, without\n' +
     '               clearing it; nothing is changed when a rule is invalid\n' +
     '  --dry-run    with --apply: print the changes, make none\n' +
