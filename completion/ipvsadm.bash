@@ -9,8 +9,9 @@
 # ipvsadm-ts-systemd's actions and options.
 #
 # Install: ipvsadm-ts-systemd install (writes it to
-# /usr/local/share/bash-completion/completions/ as ipvsadm, ipvsadm-save
-# and ipvsadm-restore), or source this file. The zsh completion is _ipvsadm.
+# /usr/local/share/bash-completion/completions/ as ipvsadm, ipvsadm-save,
+# ipvsadm-restore and ipvsadm-ts-systemd), or source this file. The zsh
+# completion is _ipvsadm.
 
 _ipvsadm_ts_saved() {
     command ipvsadm -Sn 2>/dev/null
@@ -153,21 +154,21 @@ _ipvsadm_ts_systemd() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} i action=""
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i-1]} in
-            --root|--prefix|--style|--config|--rules|--unit-dir|--completion-dir) continue ;;
+            --root|--prefix|--style|--config|--rules|--unit-dir|--completion-dir|--zsh-completion-dir) continue ;;
         esac
         [[ ${COMP_WORDS[i]} == -* ]] || { action=${COMP_WORDS[i]}; break; }
     done
     COMPREPLY=()
     case $prev in
         --config|--rules) _ipvsadm_ts_files; return 0 ;;
-        --root|--prefix|--unit-dir|--completion-dir) _ipvsadm_ts_files -d; return 0 ;;
+        --root|--prefix|--unit-dir|--completion-dir|--zsh-completion-dir) _ipvsadm_ts_files -d; return 0 ;;
         --style) COMPREPLY=($(compgen -W "debian rhel" -- "$cur")); return 0 ;;
     esac
     local opts
     case $action in
         "") opts="start stop restart reload save status install uninstall help --help" ;;
-        install) opts="--root --style --force --no-reload --config --rules --unit-dir --completion-dir" ;;
-        uninstall) opts="--root --style --purge --no-reload --config --rules --unit-dir --completion-dir" ;;
+        install) opts="--root --style --force --no-reload --config --rules --unit-dir --completion-dir --zsh-completion-dir" ;;
+        uninstall) opts="--root --style --purge --no-reload --config --rules --unit-dir --completion-dir --zsh-completion-dir" ;;
         start|stop|restart|reload|save|status) opts="--config" ;;
         *) opts="" ;;
     esac

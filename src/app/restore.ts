@@ -18,7 +18,7 @@ import { VERSION_LINE } from '../cli/usage.js';
 import { PACKAGE_VERSION } from '../common/version.js';
 import { IpvsError } from '../ipvs/errors.js';
 import { ipvsStrerror } from '../ipvs/strerror.js';
-import { checkRules } from '../ops/check.js';
+import { checkRestoreRules } from '../ops/check.js';
 import { INPUT_ERROR_STATUS, InputError, readStdinOrReport, type Io } from '../ops/io.js';
 import { applyDirectorOp, directorLine, planDirector, type DirectorOp } from '../ops/director.js';
 import { applyPlan, computePlan, desiredFromRules, planLine } from '../ops/plan.js';
@@ -177,7 +177,7 @@ export function restoreExtension(args: readonly string[], env: RestoreEnv): numb
   }
   const checkOpts = { prog: INNER_PROG, file: label, names: env.deps.names, env: io.env, stripComments: true };
   if (opts.test) {
-    const r = checkRules(text, { ...checkOpts, simulate: true });
+    const r = checkRestoreRules(text, label, env.deps.names, io.env);
     for (const p of r.problems) io.err(`${p}\n`);
     return r.problems.length === 0 ? 0 : 1;
   }

@@ -1,9 +1,9 @@
 // ipvsadm-ts-systemd: the actions behind ipvsadm.service, and its installer.
 //
-//   ipvsadm-ts-systemd start|stop|restart|save|status [--config FILE]
+//   ipvsadm-ts-systemd start|stop|reload|restart|save|status [--config FILE]
 //   ipvsadm-ts-systemd install [--root DIR] [--style debian|rhel] [--force]
 //                              [--config FILE] [--rules FILE] [--unit-dir DIR]
-//                              [--completion-dir DIR] [--no-reload]
+//                              [--completion-dir DIR] [--zsh-completion-dir DIR] [--no-reload]
 //   ipvsadm-ts-systemd uninstall [--root DIR] [--purge] [...same paths]
 
 import { spawnSync } from 'node:child_process';
@@ -29,23 +29,29 @@ import {
   syncVars,
 } from '../app/systemd/config.js';
 import { defaultInstallOptions, install, uninstall, UNIT_NAME, type InstallOptions } from '../app/systemd/install.js';
-import { HELPER, restart, save, start, status, stop, type ServiceDeps } from '../app/systemd/service.js';
+import { HELPER, reload, restart, save, start, status, stop, type ServiceDeps } from '../app/systemd/service.js';
 import { run } from './ipvsadm.js';
+import { runRestore } from './ipvsadm-restore.js';
+import { systemDeps } from './system.js';
 import { ProcessStreams } from './streams.js';
 
 const USAGE = `Usage:
-  ${HELPER} start|stop|restart|save|status [--config FILE]
+  ${HELPER} start|stop|reload|restart|save|status [--config FILE]
   ${HELPER} install [--root DIR] [--style debian|rhel] [--force] [--no-reload]
                      [--config FILE] [--rules FILE] [--unit-dir DIR] [--completion-dir DIR]
+                     [--zsh-completion-dir DIR]
   ${HELPER} uninstall [--root DIR] [--purge] [--no-reload] [same path options]
 
-start    restore the IPVS table from the rules file (empty table if it is missing),
+start    check the rules file as ipvsadm-restore --test does (a problem: the table is
+         left as it was, status 1), then restore it (empty table if it is missing),
          then start the sync daemon(s) of DAEMON=master|backup|both (IFACE, SYNCID)
 stop     save the table if IPVS_SAVE_ON_STOP=yes, stop the DAEMON sync daemon(s), clear the table
+reload   make the table equal to the rules file as ipvsadm-restore --apply does
+         (no flush; a problem changes nothing), then the DAEMON sync daemon(s) as start
 restart  stop (saving if IPVS_SAVE_ON_RESTART=yes), then start
 save     save the table into the rules file (ipvsadm -S -n)
 status   list the table (ipvsadm -L, with -n if IPVS_STATUS_NUMERIC=yes)
-install  write ${UNIT_NAME}, the config file (if absent) and the bash completion
+install  write ${UNIT_NAME}, the config file (if absent), the bash and zsh completions
 `;
 
 function readOrUndefined(path: string): string | undefined {
@@ -117,7 +123,15 @@ interface Parsed {
   opts: Map<string, string | true>;
 }
 
-const VALUED = new Set(['--root', '--style', '--config', '--rules', '--unit-dir', '--completion-dir']);
+const VALUED = new Set([
+  '--root',
+  '--style',
+  '--config',
+  '--rules',
+  '--unit-dir',
+  '--completion-dir',
+  '--zsh-completion-dir',
+]);
 const FLAGS = new Set(['--force', '--purge', '--no-reload', '--help', '-h']);
 
 function parseArgs(args: readonly string[]): Parsed | string {
@@ -199,6 +213,7 @@ function serviceRun(
     if (str('--rules')) over.rules = str('--rules')!;
     if (str('--unit-dir')) over.unitDir = str('--unit-dir')!;
     if (str('--completion-dir')) over.completionDir = str('--completion-dir')!;
+    if (str('--zsh-completion-dir')) over.zshCompletionDir = str('--zsh-completion-dir')!;
     const o = defaultInstallOptions(over);
     try {
       const report = action === 'install' ? install(o) : uninstall(o, opts.has('--purge'));
@@ -247,6 +262,8 @@ function serviceRun(
   const cfg = configFrom({ ...debianVars, ...fileVars, ...ipvsVars(process.env) });
   const deps: ServiceDeps = {
     run: (args, io) => run('ipvsadm', args, io),
+    restore: (args, io) => runRestore(HELPER, args, io),
+    names: systemDeps().names,
     readFile: readOrUndefined,
     writeFileAtomic,
     out,
@@ -261,8 +278,9 @@ function serviceRun(
       case 'stop':
         return stop(cfg, deps);
       case 'restart':
-      case 'reload':
         return restart(cfg, deps);
+      case 'reload':
+        return reload(cfg, deps);
       case 'save':
         return save(cfg, deps);
       case 'status':

@@ -95,6 +95,21 @@ export function checkRules(text: string, opts: CheckOptions): CheckResult {
   return { problems, commands };
 }
 
+/**
+ * The check `ipvsadm-restore --test` runs (and ipvsadm-ts-systemd before it
+ * restores): ipvsadm's parser on every line not starting with '#', and the
+ * kernel's refusals on a table modelled from empty, since the restore
+ * flushes first.
+ */
+export function checkRestoreRules(
+  text: string,
+  file: string,
+  names: Names,
+  env: Readonly<Record<string, string | undefined>>,
+): CheckResult {
+  return checkRules(text, { prog: 'ipvsadm', file, names, env, stripComments: true, simulate: true });
+}
+
 /** Applies cmd to the model table; returns ipvsadm's message when the kernel would refuse it. */
 function simulate(table: Map<string, Set<string>>, cmd: Command): string | null {
   const sk = serviceKeyOf(cmd.service);

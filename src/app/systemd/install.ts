@@ -1,5 +1,5 @@
 // `ipvsadm-ts-systemd install|uninstall`: puts ipvsadm.service, its config
-// file and the bash completion in place (under --root DIR when staging).
+// file and the bash and zsh completions in place (under --root DIR when staging).
 
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,6 +17,8 @@ export interface InstallOptions {
   rules: string;
   /** Bash completion directory (default /usr/local/share/bash-completion/completions). */
   completionDir: string;
+  /** Zsh completion directory, one of zsh's $fpath (default /usr/local/share/zsh/site-functions). */
+  zshCompletionDir: string;
   /** Absolute paths of node and of bin/ipvsadm-ts-systemd.js written into the unit. */
   node: string;
   helper: string;
@@ -25,7 +27,19 @@ export interface InstallOptions {
 }
 
 export const UNIT_NAME = 'ipvsadm.service';
-export const COMPLETION_NAMES = ['ipvsadm', 'ipvsadm-save', 'ipvsadm-restore'];
+/** The commands completion/ipvsadm.bash completes: one copy per name, as bash-completion loads by name. */
+export const COMPLETION_NAMES = ['ipvsadm', 'ipvsadm-save', 'ipvsadm-restore', 'ipvsadm-ts-systemd'];
+/** completion/_ipvsadm, the zsh completion of the same commands (its #compdef line names them). */
+export const ZSH_COMPLETION = '_ipvsadm';
+
+/**
+ * IPVS_SAVE_ON_STOP as the distribution's ipvsadm does it: RHEL's
+ * ipvsadm.service saves the table at every stop; Debian's init script never
+ * does (its `save` action is run by hand).
+ */
+export function saveOnStopFor(style: InstallOptions['style']): 'yes' | 'no' {
+  return style === 'rhel' ? 'yes' : 'no';
+}
 
 /** The package's root directory (holds systemd/, completion/, bin/). */
 export function packageRoot(): string {
@@ -56,14 +70,18 @@ export function defaultInstallOptions(over: Partial<InstallOptions> = {}): Insta
     config: over.config ?? (style === 'rhel' ? RHEL_CONFIG : DEBIAN_CONFIG),
     rules: over.rules ?? (style === 'rhel' ? RHEL_RULES : DEBIAN_RULES),
     completionDir: over.completionDir ?? '/usr/local/share/bash-completion/completions',
+    zshCompletionDir: over.zshCompletionDir ?? '/usr/local/share/zsh/site-functions',
     node: over.node ?? process.execPath,
     helper: over.helper ?? join(packageRoot(), 'bin', 'ipvsadm-ts-systemd.js'),
     force: over.force ?? false,
   };
 }
 
-/** Fills a template's @NODE@, @HELPER@, @CONFIG@, @RULES@. */
-export function render(template: string, o: Pick<InstallOptions, 'node' | 'helper' | 'config' | 'rules'>): string {
+/** Fills a template's @NODE@, @HELPER@, @CONFIG@, @RULES@, @SAVE_ON_STOP@. */
+export function render(
+  template: string,
+  o: Pick<InstallOptions, 'node' | 'helper' | 'config' | 'rules' | 'style'>,
+): string {
   for (const [k, v] of Object.entries({ node: o.node, helper: o.helper, config: o.config, rules: o.rules })) {
     if (/\s/.test(v)) throw new Error(`${k} path must not contain white space: ${JSON.stringify(v)}`);
   }
@@ -71,7 +89,8 @@ export function render(template: string, o: Pick<InstallOptions, 'node' | 'helpe
     .replaceAll('@NODE@', o.node)
     .replaceAll('@HELPER@', o.helper)
     .replaceAll('@CONFIG@', o.config)
-    .replaceAll('@RULES@', o.rules);
+    .replaceAll('@RULES@', o.rules)
+    .replaceAll('@SAVE_ON_STOP@', saveOnStopFor(o.style));
 }
 
 export function renderUnit(o: InstallOptions): string {
@@ -108,15 +127,19 @@ export function install(o: InstallOptions): string[] {
     writeFile(p, completion);
     report.push(`wrote ${p}`);
   }
+  const zsh = under(o.root, join(o.zshCompletionDir, ZSH_COMPLETION));
+  writeFile(zsh, readFileSync(join(packageRoot(), 'completion', ZSH_COMPLETION), 'utf8'));
+  report.push(`wrote ${zsh}`);
   return report;
 }
 
-/** Removes the unit and completions (and the config with purge); keeps the rules file. */
+/** Removes the unit and the completions (and the config with purge); keeps the rules file. */
 export function uninstall(o: InstallOptions, purge: boolean): string[] {
   const report: string[] = [];
   const paths = [
     join(o.unitDir, UNIT_NAME),
     ...COMPLETION_NAMES.map((n) => join(o.completionDir, n)),
+    join(o.zshCompletionDir, ZSH_COMPLETION),
     ...(purge ? [o.config] : []),
   ];
   for (const rel of paths) {

@@ -1,29 +1,48 @@
 // The start/stop logic of ipvsadm.service, runnable (and testable) without
-// systemd. Every edge is injected: how one ipvsadm command line runs, the
-// rules file, the streams, module unloading.
+// systemd. Every edge is injected: how one ipvsadm or ipvsadm-restore
+// command line runs, the rules file, the streams, module unloading.
 //
-//   start   : no rules file -> empty table, success; else ipvsadm-restore
-//             semantics (flush, then every line as `ipvsadm -R` input, in
-//             order). The first line that fails stops the start: its
-//             ipvsadm message and `FILE:LINE: text` go to stderr, status 1.
-//             Then the connection sync daemon(s) of DAEMON=master|backup|both
-//             (Debian's /etc/default/ipvsadm keys, with IFACE and SYNCID):
-//             one already running with the same interface and syncid is
-//             left running, one with other settings is restarted.
+//   start   : no rules file -> empty table, success. Else the file is first
+//             checked as `ipvsadm-restore --test` checks it; a problem
+//             leaves the table as it was: every `FILE:LINE: message` goes
+//             to stderr, status 1. A clean file is restored with
+//             ipvsadm-restore semantics (flush, then every line as
+//             `ipvsadm -R` input, in order); a line the kernel refuses
+//             stops the start: its ipvsadm message and `FILE:LINE: text`
+//             go to stderr, status 1. Then the connection sync daemon(s)
+//             of DAEMON=master|backup|both (Debian's /etc/default/ipvsadm
+//             keys, with IFACE and SYNCID): one already running with the
+//             same interface and syncid is left running, one with other
+//             settings is restarted.
+//   reload  : `ipvsadm-restore --apply FILE`: the table is made equal to
+//             the file with the fewest changes, never flushed, so unchanged
+//             services keep their connections; a file with a problem
+//             changes nothing (status 1). Then the DAEMON sync daemon(s),
+//             as start. A missing rules file converges to an empty table.
 //   stop    : [save-on-stop] `ipvsadm -S -n` into a temp file renamed over
 //             the rules file (a failed save leaves the old file and the
 //             table alone, status 1); then the DAEMON sync daemon(s) that
 //             run are stopped; then `ipvsadm -C`; [modules-unload].
 //   restart : stop (saving per IPVS_SAVE_ON_RESTART, leaving the sync
-//             daemons running), then start.
+//             daemons running), then start. Without that save the file is
+//             checked first, so a bad file leaves the table as it was.
 //   save    : the save step alone; status: `ipvsadm -L [-n]`.
 
+import type { Names } from '../../common/names.js';
+import { checkRestoreRules } from '../../ops/check.js';
 import { captureIo, type Io } from '../../ops/io.js';
 import type { ServiceConfig, SyncDaemonConfig } from './config.js';
 
 export interface ServiceDeps {
   /** Runs one ipvsadm command line (argv without argv[0]) with these streams. */
   run(args: readonly string[], io: Io): number;
+  /**
+   * Runs one ipvsadm-restore command line (argv without argv[0]) with these
+   * streams; it reads a FILE argument itself and names itself HELPER.
+   */
+  restore(args: readonly string[], io: Io): number;
+  /** The name lookups ipvsadm's parser uses (host and service names in the rules file). */
+  readonly names: Names;
   /** Contents of a file, or undefined when it does not exist (other errors throw). */
   readFile(path: string): string | undefined;
   /** Replaces `path` with `data` atomically (temp file + rename); throws on failure. */
@@ -45,9 +64,9 @@ interface Captured {
   err: string;
 }
 
-function capture(deps: ServiceDeps, args: readonly string[], stdin = ''): Captured {
+function capture(deps: ServiceDeps, args: readonly string[], stdin = '', restore = false): Captured {
   const c = captureIo({ stdin, env: deps.env });
-  const status = deps.run(args, c.io);
+  const status = restore ? deps.restore(args, c.io) : deps.run(args, c.io);
   return { status, out: c.stdout(), err: c.stderr() };
 }
 
@@ -139,14 +158,34 @@ export function stopDaemons(cfg: ServiceConfig, deps: ServiceDeps): number {
   return status;
 }
 
-export function start(cfg: ServiceConfig, deps: ServiceDeps): number {
-  let text: string | undefined;
+/** The rules file's text; undefined when it does not exist; null (reported) when it cannot be read. */
+function readRules(cfg: ServiceConfig, deps: ServiceDeps): string | undefined | null {
   try {
-    text = deps.readFile(cfg.rulesFile);
+    return deps.readFile(cfg.rulesFile);
   } catch (e) {
     deps.err(`${HELPER}: cannot read ${cfg.rulesFile}: ${(e as Error).message}\n`);
-    return 1;
+    return null;
   }
+}
+
+/**
+ * Checks the rules as `ipvsadm-restore --test` does; reports every problem
+ * as `FILE:LINE: message` and returns false when there is one.
+ */
+function rulesAreClean(cfg: ServiceConfig, text: string, deps: ServiceDeps, what: string): boolean {
+  const { problems } = checkRestoreRules(text, cfg.rulesFile, deps.names, deps.env);
+  if (problems.length === 0) return true;
+  deps.err(problems.map((p) => `${p}\n`).join(''));
+  deps.err(
+    `${HELPER}: ${cfg.rulesFile}: ${problems.length} problem(s); ${what}: the IPVS table is left as it was\n`,
+  );
+  return false;
+}
+
+export function start(cfg: ServiceConfig, deps: ServiceDeps): number {
+  const text = readRules(cfg, deps);
+  if (text === null) return 1;
+  if (text !== undefined && !rulesAreClean(cfg, text, deps, 'not restored')) return 1;
   const flushed = passThrough(deps, ['-C']);
   if (flushed !== 0) return flushed;
   if (text === undefined) {
@@ -171,6 +210,31 @@ export function start(cfg: ServiceConfig, deps: ServiceDeps): number {
     }
     if (r.err) deps.err(r.err);
     applied++;
+  }
+  return startDaemons(cfg, deps);
+}
+
+/**
+ * Makes the table equal to the rules file as `ipvsadm-restore --apply`
+ * does (no flush: unchanged services keep their connections), then brings
+ * the DAEMON sync daemons in line as start does. A file with a problem
+ * changes nothing.
+ */
+export function reload(cfg: ServiceConfig, deps: ServiceDeps): number {
+  const text = readRules(cfg, deps);
+  if (text === null) return 1;
+  let r: Captured;
+  if (text === undefined) {
+    deps.err(`${HELPER}: ${cfg.rulesFile} does not exist; reloading to an empty IPVS table\n`);
+    r = capture(deps, ['--apply', '-'], '', true);
+  } else {
+    r = capture(deps, ['--apply', cfg.rulesFile], '', true);
+  }
+  if (r.out) deps.out(r.out);
+  if (r.err) deps.err(r.err);
+  if (r.status !== 0) {
+    deps.err(`${HELPER}: reload of ${cfg.rulesFile} failed (status ${r.status})\n`);
+    return 1;
   }
   return startDaemons(cfg, deps);
 }
@@ -218,6 +282,12 @@ export function stop(
 }
 
 export function restart(cfg: ServiceConfig, deps: ServiceDeps): number {
+  if (!cfg.saveOnRestart) {
+    // The file start will restore: checked before stop clears anything.
+    const text = readRules(cfg, deps);
+    if (text === null) return 1;
+    if (text !== undefined && !rulesAreClean(cfg, text, deps, 'not restarted')) return 1;
+  }
   const stopped = stop(cfg, deps, cfg.saveOnRestart, false);
   if (stopped !== 0) return stopped;
   return start(cfg, deps);

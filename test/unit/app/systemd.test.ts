@@ -1,14 +1,38 @@
 // ipvsadm-ts-systemd's start/stop logic with a fake ipvsadm (no kernel).
 
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../../src/ops/io.js';
+import { captureIo, type Io } from '../../../src/ops/io.js';
 import { configFrom, parseEnvironmentFile, DEFAULTS, syncVars } from '../../../src/app/systemd/config.js';
-import { restart, save, start, status, stop, SAVE_HEADER, type ServiceDeps } from '../../../src/app/systemd/service.js';
+import {
+  HELPER,
+  reload,
+  restart,
+  save,
+  start,
+  status,
+  stop,
+  SAVE_HEADER,
+  type ServiceDeps,
+} from '../../../src/app/systemd/service.js';
 import { writeFileAtomic } from '../../../src/entry/ipvsadm-ts-systemd.js';
-import { defaultInstallOptions, install, uninstall } from '../../../src/app/systemd/install.js';
+import {
+  COMPLETION_NAMES,
+  defaultInstallOptions,
+  install,
+  uninstall,
+  ZSH_COMPLETION,
+} from '../../../src/app/systemd/install.js';
+import { runWith } from '../../../src/app/ipvsadm.js';
+import { restoreWith } from '../../../src/app/restore.js';
+import { noNames } from '../../../src/common/names.js';
+import { CMD } from '../../../src/ipvs/constants.js';
+import { parseGenl } from '../../../src/netlink/genl.js';
+import { parseMessages } from '../../../src/netlink/message.js';
+import { FAKE_FAMILY, FakeKernel } from '../helpers/fake-kernel.js';
+import { deps as kernelDeps } from './run.js';
 
 /** A fake ipvsadm: -C clears, -R with "bad" in the line fails, -S prints the table. */
 function fake(files: Record<string, string> = {}, opts: { saveFails?: boolean } = {}) {
@@ -71,6 +95,11 @@ function fake(files: Record<string, string> = {}, opts: { saveFails?: boolean } 
       }
       return 1;
     },
+    restore(args: readonly string[]): number {
+      calls.push(`restore ${args.join(' ')}`);
+      return 0;
+    },
+    names: noNames,
     readFile: (p) => files[p],
     writeFileAtomic: (p, d) => {
       files[p] = d;
@@ -115,11 +144,194 @@ describe('start', () => {
     expect(f.calls[0]).toBe('-C');
     expect(f.err()).toBe('');
   });
-  it('a broken line fails the start naming file:line after ipvsadm\'s message', () => {
-    const f = fake({ '/r': '# x\n-A -t 1.2.3.4:80 -s rr\n-a -t 1.2.3.4:80 -r 5.6.7.8 -w bad\n-A -t 9.9.9.9:80\n' });
+  it("a line the kernel refuses stops the start naming file:line after ipvsadm's message", () => {
+    // The fake's -R refuses any line holding "bad", which the check cannot know.
+    const f = fake({ '/r': '# x\n-A -t 1.2.3.4:80 -s rr\n--start-daemon master --mcast-interface bad0\n-A -t 9.9.9.9:80\n' });
     expect(start(cfg(), f.deps)).toBe(1);
-    expect(f.err()).toMatch(/^Illegal weight specified\nipvsadm-ts-systemd: \/r:3: -a -t 1\.2\.3\.4:80 -r 5\.6\.7\.8 -w bad\n/);
+    expect(f.err()).toMatch(/^Illegal weight specified\nipvsadm-ts-systemd: \/r:3: --start-daemon master --mcast-interface bad0\n/);
     expect(f.table).toEqual(['-A -t 1.2.3.4:80 -s rr']);
+  });
+});
+
+/**
+ * The service wired as the entry wires it, against the in-memory kernel:
+ * ipvsadm is runWith, ipvsadm-restore is restoreWith (reading `files`).
+ * Records every ipvsadm and ipvsadm-restore command line run.
+ */
+function wired(k: FakeKernel, files: Record<string, string>) {
+  const calls: string[] = [];
+  let out = '';
+  let err = '';
+  const deps: ServiceDeps = {
+    run(args, io) {
+      calls.push(args.join(' '));
+      return runWith('ipvsadm', args, io, kernelDeps(k));
+    },
+    restore(args, io) {
+      calls.push(`restore ${args.join(' ')}`);
+      return restoreWith(args, {
+        io,
+        deps: kernelDeps(k),
+        readFile: (p) => {
+          const t = files[p];
+          if (t === undefined) throw new Error('No such file or directory');
+          return t;
+        },
+        prog: HELPER,
+      });
+    },
+    names: noNames,
+    readFile: (p) => files[p],
+    writeFileAtomic: (p, d) => {
+      files[p] = d;
+    },
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    unloadModules: () => undefined,
+    env: {},
+  };
+  return { deps, calls, out: () => out, err: () => err };
+}
+
+/** `ipvsadm ARGS` on the in-memory kernel: [status, stdout, stderr]. */
+function ipvsadmOn(k: FakeKernel, args: string[], stdin = ''): [number, string, string] {
+  const c = captureIo({ stdin });
+  const status = runWith('ipvsadm', args, c.io, kernelDeps(k));
+  return [status, c.stdout(), c.stderr()];
+}
+const saved = (k: FakeKernel): string => ipvsadmOn(k, ['-Sn'])[1];
+
+/** The generic netlink commands sent to IPVS so far. */
+function ipvsCommands(k: FakeKernel): number[] {
+  return k.sent.flatMap((d) => parseMessages(d).filter((m) => m.type === FAKE_FAMILY).map((m) => parseGenl(m.payload).cmd));
+}
+
+const LOADED = [
+  '-A -t 10.0.0.1:80 -s rr',
+  '-a -t 10.0.0.1:80 -r 192.168.1.10:80 -m -w 1',
+  '-A -t 10.0.0.2:80 -s wlc',
+  '-a -t 10.0.0.2:80 -r 192.168.1.20:80 -m -w 1',
+  '-A -u 10.0.0.3:53 -s rr',
+  '',
+].join('\n');
+const MODIFYING = new Set<number>([
+  CMD.NEW_SERVICE, CMD.SET_SERVICE, CMD.DEL_SERVICE, CMD.NEW_DEST, CMD.SET_DEST, CMD.DEL_DEST, CMD.FLUSH, CMD.ZERO,
+]);
+
+describe('a bad rules file leaves the table as it was (the ipvsadm-restore --test check)', () => {
+  const BAD_LINE = '-a -t 10.9.9.9:80 -r 10.2.2.2:80 -m -w 99999999999';
+  const BAD = ['# hand-written', '-A -t 10.9.9.9:80 -s rr', BAD_LINE, '-A -t 10.9.9.9:80 -s rr', '-A -t 10.9.9.8:80 -s rr', ''].join('\n');
+
+  function loaded(): FakeKernel {
+    const k = new FakeKernel();
+    expect(ipvsadmOn(k, ['-R'], LOADED)[0]).toBe(0);
+    k.sent.length = 0;
+    return k;
+  }
+
+  it('start: no -C, no change sent to the kernel; every problem as ipvsadm-restore --test prints it', () => {
+    const k = loaded();
+    const before = saved(k);
+    const w = wired(k, { '/r': BAD });
+    expect(start(cfg(), w.deps)).toBe(1);
+    expect(w.calls).not.toContain('-C');
+    expect(ipvsCommands(k).filter((c) => MODIFYING.has(c))).toEqual([]);
+    expect(saved(k)).toBe(before);
+    // The same lines `ipvsadm-restore --test /r` prints, then one summary line.
+    const t = captureIo();
+    const testStatus = restoreWith(['--test', '/r'], { io: t.io, deps: kernelDeps(k), readFile: () => BAD, prog: 'ipvsadm-restore' });
+    expect(testStatus).toBe(1);
+    expect(w.err()).toBe(`${t.stderr()}${HELPER}: /r: 2 problem(s); not restored: the IPVS table is left as it was\n`);
+    // Line 3 carries ipvsadm's own message for that line (as `ipvsadm -R` prints it).
+    const [, , message] = ipvsadmOn(new FakeKernel(), ['-R'], `${BAD_LINE}\n`);
+    expect(message).not.toBe('');
+    expect(w.err()).toContain(`/r:3: ${message}`);
+    expect(w.err()).toContain('/r:4: Service already exists\n');
+  });
+
+  it('restart without IPVS_SAVE_ON_RESTART checks before stop clears anything', () => {
+    const k = loaded();
+    const before = saved(k);
+    const w = wired(k, { '/r': BAD });
+    expect(restart(cfg(), w.deps)).toBe(1);
+    expect(w.calls).toEqual([]);
+    expect(saved(k)).toBe(before);
+    expect(w.err()).toContain('not restarted: the IPVS table is left as it was');
+  });
+
+  it('reload: nothing changes, status 1, the problems as file:line', () => {
+    const k = loaded();
+    const before = saved(k);
+    const w = wired(k, { '/r': BAD });
+    expect(reload(cfg(), w.deps)).toBe(1);
+    expect(w.calls).toEqual(['restore --apply /r']);
+    expect(ipvsCommands(k).filter((c) => MODIFYING.has(c))).toEqual([]);
+    expect(saved(k)).toBe(before);
+    expect(w.err()).toContain('/r:4: Service already exists\n');
+    expect(w.err()).toContain(`${HELPER}: nothing applied\n`);
+  });
+
+  it('a good file still restores by flush and replay, as ipvsadm-restore would', () => {
+    const good = '# kept\n-A -t 10.0.0.1:80 -s wrr\n-a -t 10.0.0.1:80 -r 192.168.1.11:80 -g -w 2\n';
+    const k = loaded();
+    const w = wired(k, { '/r': good });
+    expect(start(cfg(), w.deps)).toBe(0);
+    expect(w.calls[0]).toBe('-C');
+    const ref = new FakeKernel();
+    const c = captureIo({ stdin: good });
+    expect(restoreWith([], { io: c.io, deps: kernelDeps(ref), readFile: () => good, prog: 'ipvsadm-restore' })).toBe(0);
+    expect(saved(k)).toBe(saved(ref));
+  });
+});
+
+describe('reload converges as ipvsadm-restore --apply does', () => {
+  // 10.0.0.1:80 unchanged, 10.0.0.2:80 gets another server, 10.0.0.3:53 goes, 10.0.0.4:80 is new.
+  const DESIRED = [
+    '-A -t 10.0.0.1:80 -s rr',
+    '-a -t 10.0.0.1:80 -r 192.168.1.10:80 -m -w 1',
+    '-A -t 10.0.0.2:80 -s wlc',
+    '-a -t 10.0.0.2:80 -r 192.168.1.20:80 -m -w 1',
+    '-a -t 10.0.0.2:80 -r 192.168.1.21:80 -m -w 1',
+    '-A -t 10.0.0.4:80 -s rr',
+    '',
+  ].join('\n');
+
+  it('no flush; services the file does not change keep their kernel entries; the result is what start gives', () => {
+    const k = new FakeKernel();
+    expect(ipvsadmOn(k, ['-R'], LOADED)[0]).toBe(0);
+    const kept = k.services.slice(0, 2);
+    const traffic = { ...kept[0]!.stats, conns: 7n, inpkts: 70n };
+    kept[0]!.stats = traffic;
+    k.sent.length = 0;
+    const w = wired(k, { '/r': DESIRED });
+    expect(reload(cfg(), w.deps)).toBe(0);
+    expect(w.err()).toBe('');
+    expect(w.calls).toEqual(['restore --apply /r']);
+    const cmds = ipvsCommands(k);
+    expect(cmds).not.toContain(CMD.FLUSH);
+    expect(cmds.filter((c) => c === CMD.DEL_SERVICE)).toHaveLength(1);
+    expect(k.services[0]).toBe(kept[0]);
+    expect(k.services[1]).toBe(kept[1]);
+    expect(k.services[0]!.stats).toBe(traffic);
+    // The same table a start (flush and replay) of the file leaves.
+    const ref = new FakeKernel();
+    expect(start(cfg(), wired(ref, { '/r': DESIRED }).deps)).toBe(0);
+    expect(saved(k)).toBe(saved(ref));
+    // Reloading again changes nothing.
+    k.sent.length = 0;
+    expect(reload(cfg(), w.deps)).toBe(0);
+    expect(ipvsCommands(k).filter((c) => MODIFYING.has(c))).toEqual([]);
+  });
+
+  it('a missing rules file reloads to an empty table, as start would leave it', () => {
+    const k = new FakeKernel();
+    expect(ipvsadmOn(k, ['-R'], LOADED)[0]).toBe(0);
+    const w = wired(k, {});
+    expect(reload(cfg(), w.deps)).toBe(0);
+    expect(w.calls).toEqual(['restore --apply -']);
+    expect(saved(k)).toBe('');
+    expect(ipvsCommands(k)).not.toContain(CMD.FLUSH);
+    expect(w.err()).toContain('/r does not exist; reloading to an empty IPVS table');
   });
 });
 
@@ -147,7 +359,7 @@ describe('stop, save, restart', () => {
     expect(f.table).toEqual(['x']);
     expect(f.err()).toContain('left unchanged');
   });
-  it('restart saves per IPVS_SAVE_ON_RESTART, then restores', () => {
+  it('restart saves per IPVS_SAVE_ON_RESTART, then restores; reload is not a restart', () => {
     const f = fake({ '/r': '-A -t 1.1.1.1:80\n' });
     f.table.push('-A -t 2.2.2.2:80');
     expect(restart(cfg({ IPVS_SAVE_ON_STOP: 'yes' }), f.deps)).toBe(0);
@@ -155,6 +367,9 @@ describe('stop, save, restart', () => {
     f.table.push('-A -t 3.3.3.3:80');
     expect(restart(cfg({ IPVS_SAVE_ON_RESTART: 'yes' }), f.deps)).toBe(0);
     expect(f.table).toEqual(['-A -t 1.1.1.1:80', '-A -t 3.3.3.3:80']);
+    f.calls.length = 0;
+    expect(reload(cfg(), f.deps)).toBe(0);
+    expect(f.calls).toEqual(['restore --apply /r']);
   });
   it('IPVS_MODULES_UNLOAD unloads after clearing; a failure is only a warning', () => {
     const f = fake();
@@ -237,13 +452,18 @@ describe('sync daemon (DAEMON, IFACE, SYNCID as in /etc/default/ipvsadm)', () =>
     ]);
     expect(f.daemons.get('backup')).toEqual(['eth0', '9']);
   });
-  it("reload (restart) keeps a matching daemon running; a daemon that cannot start fails the start with ipvsadm's message", () => {
+  it("restart and reload keep a matching daemon running, reload starts a missing one; a daemon that cannot start fails the start with ipvsadm's message", () => {
     const f = fake({ '/r': '' });
     const c = cfg({ DAEMON: 'master' });
     expect(start(c, f.deps)).toBe(0);
     f.calls.length = 0;
     expect(restart(c, f.deps)).toBe(0);
     expect(f.calls.filter((x) => x.includes('daemon'))).toEqual(['-L --daemon']);
+    f.calls.length = 0;
+    expect(reload(c, f.deps)).toBe(0);
+    expect(f.calls).toEqual(['restore --apply /r', '-L --daemon']);
+    expect(reload(cfg({ DAEMON: 'backup' }), f.deps)).toBe(0);
+    expect([...f.daemons.keys()]).toEqual(['master', 'backup']);
     const g = fake();
     expect(start(cfg({ DAEMON: 'master', IFACE: 'nosuchdev' }), g.deps)).toBe(1);
     expect(g.err()).toContain(
@@ -269,8 +489,42 @@ describe('install', () => {
     const report = install(o);
     expect(report.join('\n')).toContain('kept');
     expect(readFileSync(cfgPath, 'utf8')).toBe('IPVS_SAVE_ON_STOP=yes\n');
+    expect(unit).toContain('ExecReload=/usr/bin/node /opt/x/bin/h.js reload\n');
+    // bash completion under every name it completes, and the zsh completion in $fpath
+    const bashDir = join(root, 'usr/local/share/bash-completion/completions');
+    const zshFile = join(root, 'usr/local/share/zsh/site-functions', ZSH_COMPLETION);
+    expect(readdirSync(bashDir).sort()).toEqual([...COMPLETION_NAMES].sort());
+    expect(readdirSync(bashDir)).toContain('ipvsadm-ts-systemd');
+    expect(readFileSync(zshFile, 'utf8')).toBe(readFileSync(join(import.meta.dirname, '../../../completion/_ipvsadm'), 'utf8'));
     uninstall(o, false);
     expect(readdirSync(join(root, 'etc/systemd/system'))).toEqual([]);
+    expect(readdirSync(bashDir)).toEqual([]);
+    expect(existsSync(zshFile)).toBe(false);
     expect(readFileSync(cfgPath, 'utf8')).toBe('IPVS_SAVE_ON_STOP=yes\n');
+  });
+});
+
+describe('saving on stop follows the distribution the unit is installed on', () => {
+  // RHEL's ipvsadm.service saves at every stop (ExecStop= ipvsadm-save -n >
+  // /etc/sysconfig/ipvsadm); Debian's /etc/init.d/ipvsadm never saves at stop.
+  it('RHEL style writes IPVS_SAVE_ON_STOP="yes", Debian style "no"; the helper reads what was written', () => {
+    for (const [style, want] of [['rhel', true], ['debian', false]] as const) {
+      const root = mkdtempSync(join(tmpdir(), 'ipvsadm-inst-'));
+      const o = defaultInstallOptions({ root, style, node: '/usr/bin/node', helper: '/opt/x/bin/h.js' });
+      install(o);
+      const text = readFileSync(join(root, o.config), 'utf8');
+      expect(text).not.toContain('@');
+      expect(configFrom(parseEnvironmentFile(text)).saveOnStop).toBe(want);
+    }
+  });
+  it('the style comes from the root: /etc/redhat-release is RHEL, /etc/debian_version Debian', () => {
+    const rhel = mkdtempSync(join(tmpdir(), 'ipvsadm-inst-'));
+    mkdirSync(join(rhel, 'etc'));
+    writeFileSync(join(rhel, 'etc/redhat-release'), 'Rocky Linux release 9.4\n');
+    expect(defaultInstallOptions({ root: rhel, node: '/n', helper: '/h' }).style).toBe('rhel');
+    const deb = mkdtempSync(join(tmpdir(), 'ipvsadm-inst-'));
+    mkdirSync(join(deb, 'etc'));
+    writeFileSync(join(deb, 'etc/debian_version'), '12.7\n');
+    expect(defaultInstallOptions({ root: deb, node: '/n', helper: '/h' }).style).toBe('debian');
   });
 });

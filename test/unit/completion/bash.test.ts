@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPLETION_NAMES } from '../../../src/app/systemd/install.js';
 
 const FILE = resolve(import.meta.dirname, '..', '..', '..', 'completion', 'ipvsadm.bash');
 let dir: string;
@@ -94,13 +95,32 @@ describe('bash completion', () => {
     expect(complete('ipvsadm-ts-systemd ')).toEqual(['--help', 'help', 'install', 'reload', 'restart', 'save', 'start', 'status', 'stop', 'uninstall']);
     expect(complete('ipvsadm-ts-systemd st')).toEqual(['start', 'status', 'stop']);
     expect(complete('ipvsadm-ts-systemd install --')).toEqual(
-      ['--completion-dir', '--config', '--force', '--no-reload', '--root', '--rules', '--style', '--unit-dir'],
+      ['--completion-dir', '--config', '--force', '--no-reload', '--root', '--rules', '--style', '--unit-dir', '--zsh-completion-dir'],
     );
+    expect(complete('ipvsadm-ts-systemd install --zsh')).toEqual(['--zsh-completion-dir']);
+    expect(complete('ipvsadm-ts-systemd uninstall --zsh')).toEqual(['--zsh-completion-dir']);
+    expect(complete('ipvsadm-ts-systemd install --zsh-completion-dir ')).toEqual(['rules.d']);
+    expect(complete('ipvsadm-ts-systemd install --zsh-completion-dir rules.d --f')).toEqual(['--force']);
+    expect(complete('ipvsadm-ts-systemd reload --')).toEqual(['--config']);
     expect(complete('ipvsadm-ts-systemd uninstall --p')).toEqual(['--purge']);
     expect(complete('ipvsadm-ts-systemd start --')).toEqual(['--config']);
     expect(complete('ipvsadm-ts-systemd install --style ')).toEqual(['debian', 'rhel']);
     expect(complete('ipvsadm-ts-systemd install --root ')).toEqual(['rules.d']);
     expect(complete('ipvsadm-ts-systemd --config rules.txt st')).toEqual(['start', 'status', 'stop']);
     expect(complete('ipvsadm-ts-systemd install --config ru')).toEqual(['rules.d', 'rules.txt']);
+  });
+
+  it('registers exactly the names the installer writes it under (COMPLETION_NAMES)', () => {
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `source ${JSON.stringify(FILE)}\ncomplete -p`], {
+      encoding: 'utf8',
+      env: { PATH: '/usr/bin:/bin', LANG: 'C' },
+    });
+    expect(r.status).toBe(0);
+    const registered = r.stdout
+      .split('\n')
+      .map((l) => /^complete -F \S+ (\S+)$/.exec(l)?.[1])
+      .filter((n): n is string => n !== undefined);
+    expect(registered.sort()).toEqual([...COMPLETION_NAMES].sort());
+    expect(COMPLETION_NAMES).toContain('ipvsadm-ts-systemd');
   });
 });

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { COMPLETION_NAMES, ZSH_COMPLETION } from '../../../src/app/systemd/install.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const DIR = resolve(import.meta.dirname, '..', '..', '..', 'completion');
@@ -37,6 +38,8 @@ const LINES = [
   'ipvsadm-ts-systemd install --style ',
   'ipvsadm-ts-systemd uninstall --pu',
   'ipvsadm-ts-systemd start --',
+  'ipvsadm-ts-systemd reload --',
+  'ipvsadm-ts-systemd install --zs',
 ];
 
 /** The driver's output as line -> sorted matches. */
@@ -86,6 +89,8 @@ describe('zsh completion', () => {
   it('is valid zsh and names the four commands', () => {
     expect(spawnSync(ZSH, ['-n', join(DIR, '_ipvsadm')]).status).toBe(0);
     expect(readFileSync(join(DIR, '_ipvsadm'), 'utf8').split('\n')[0]).toBe('#compdef ipvsadm ipvsadm-save ipvsadm-restore ipvsadm-ts-systemd');
+    // the same commands the installer writes the bash completion for
+    expect(readFileSync(join(DIR, ZSH_COMPLETION), 'utf8').split('\n')[0]!.split(' ').slice(1)).toEqual(COMPLETION_NAMES);
   });
 
   it('ipvsadm: --json with a listing or no command, --test with -R only', () => {
@@ -121,5 +126,7 @@ describe('zsh completion', () => {
     expect(complete('ipvsadm-ts-systemd install --style ')).toEqual(['debian', 'rhel']);
     expect(complete('ipvsadm-ts-systemd uninstall --pu')).toEqual(['--purge']);
     expect(complete('ipvsadm-ts-systemd start --')).toEqual(['--config']);
+    expect(complete('ipvsadm-ts-systemd reload --')).toEqual(['--config']);
+    expect(complete('ipvsadm-ts-systemd install --zs')).toEqual(['--zsh-completion-dir']);
   });
 });
