@@ -3,7 +3,11 @@
 // that `ipvsadm-ts-systemd install` writes and run as systemd runs them (a
 // clean environment plus EnvironmentFile= and Environment=), keep the rules
 // across a simulated reboot; a missing rules file starts with an empty
-// table; a broken one fails the start naming the bad line.
+// table; a broken one fails start and reload naming the bad line and leaves
+// the loaded table as it was (Debian's ipvsadm -Sn before and after); reload
+// keeps an established TCP connection through a service the file does not
+// change (its /proc/net/ip_vs_conn entry stays, data keeps flowing), which
+// the unit's stop and start break.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +17,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvironmentFile } from '../../src/app/systemd/config.js';
 import { parseUnit, shq, type ParsedUnit } from '../install/unit-file.js';
 import { bootUml, DEBIAN_IPVSADM, repoRoot, UML_GLIBC_TUNABLES, type BootResult } from './uml.js';
+
+const LAB = join(repoRoot, 'test', 'kernel', 'ext-lab');
+// The connection lab: a client namespace (10.0.1.2) reaches 10.0.1.1:80,
+// NATed to an echo server at 10.0.2.2:80. CONN_LOADED is the table when the
+// connection is made; CONN_RULES keeps 10.0.1.1:80 as it is, changes
+// 10.0.1.1:81 and adds 10.0.1.1:82.
+const CONN_LOADED = [
+  '-A -t 10.0.1.1:80 -s rr',
+  '-a -t 10.0.1.1:80 -r 10.0.2.2:80 -m -w 1',
+  '-A -t 10.0.1.1:81 -s rr',
+  '-a -t 10.0.1.1:81 -r 10.0.2.2:81 -m -w 1',
+  '',
+].join('\n');
+const CONN_RULES = [
+  '# reloaded rules',
+  '-A -t 10.0.1.1:80 -s rr',
+  '-a -t 10.0.1.1:80 -r 10.0.2.2:80 -m -w 1',
+  '-A -t 10.0.1.1:81 -s wrr',
+  '-a -t 10.0.1.1:81 -r 10.0.2.2:81 -m -w 3',
+  '-A -t 10.0.1.1:82 -s lc',
+  '-a -t 10.0.1.1:82 -r 10.0.2.2:82 -m -w 1',
+  '',
+].join('\n');
 
 const SETUP = [
   '-A -t 10.0.0.1:80 -s wlc -p 300',
@@ -114,19 +141,64 @@ rm -f ${shq(rules)}
 ${deb} -A -u 10.0.0.53:53 -s rr
 eval "unitrun missing $START"
 ${deb} -Sn >after-missing.txt
+${SETUP.map((l) => `${deb} ${l} || echo "setup failed: ${l}" >&2`).join('\n')}
+${deb} -Sn >before-broken.txt
 cp broken.rules ${shq(rules)}
 eval "unitrun broken $START"
 ${deb} -Sn >after-broken.txt
+eval "unitrun breload $RELOAD"
+${deb} -Sn >after-breload.txt
 (cd /usr/sbin && echo ${shq(BAD_LINE)} | PATH=/usr/sbin:$PATH ipvsadm -R) 2>debian-bad.err
+# --- an established connection across reload, then across stop + start ---
+${deb} -C
+P=/usr/bin/python3
+ip netns add c; ip netns add s1
+ip link add vc type veth peer name vc0; ip link set vc0 netns c
+ip link add vs type veth peer name vs0; ip link set vs0 netns s1
+ip addr add 10.0.1.1/24 dev vc; ip link set vc up
+ip addr add 10.0.2.1/24 dev vs; ip link set vs up
+ip -n c link set lo up; ip -n c addr add 10.0.1.2/24 dev vc0; ip -n c link set vc0 up; ip -n c route add default via 10.0.1.1
+ip -n s1 link set lo up; ip -n s1 addr add 10.0.2.2/24 dev vs0; ip -n s1 link set vs0 up; ip -n s1 route add default via 10.0.2.1
+sysctl -qw net.ipv4.ip_forward=1
+sysctl -qw net.ipv4.vs.expire_nodest_conn=1
+ip netns exec s1 $P "$W/echo_server.py" 80 >server.log 2>&1 &
+SPID=$!
+${deb} -R <conn-loaded.rules 2>conn-setup.err
+cp conn.rules ${shq(rules)}
+sleep 1
+ip netns exec c $P "$W/client.py" "$W" >client.log 2>&1 &
+CPID=$!
+i=0; while [ ! -e client.count ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+cat /proc/net/ip_vs_conn >conn-before.txt
+cat client.count >count-before-reload.txt
+eval "unitrun creload $RELOAD"
+sleep 2
+cat client.count >count-after-reload.txt
+[ -e client.fail ] && cp client.fail fail-after-reload.txt
+cat /proc/net/ip_vs_conn >conn-after-reload.txt
+${deb} -Sn >sn-after-reload.txt
+${deb} -C; grep -v '^#' conn.rules | ${deb} -R; ${deb} -Sn >sn-conn-rules.txt
+${deb} -C; ${deb} -R <conn-loaded.rules
+eval "unitrun cstop $STOP"
+eval "unitrun cstart $START"
+sleep 4
+[ -e client.fail ] && cp client.fail fail-after-restart.txt
+cat /proc/net/ip_vs_conn >conn-after-restart.txt
+kill $CPID $SPID 2>/dev/null
 exit 0
 `;
     const names = ['before.txt', 'after-stop.txt', 'saved-rules.txt', 'after-start.txt', 'after-reload.txt'];
-    names.push('after-missing.txt', 'after-broken.txt', 'debian-bad.err');
+    names.push('after-missing.txt', 'before-broken.txt', 'after-broken.txt', 'after-breload.txt', 'debian-bad.err');
+    names.push('conn-setup.err', 'client.port', 'client.log', 'conn-before.txt', 'count-before-reload.txt');
+    names.push('count-after-reload.txt', 'fail-after-reload.txt', 'conn-after-reload.txt', 'sn-after-reload.txt');
+    names.push('sn-conn-rules.txt', 'fail-after-restart.txt', 'conn-after-restart.txt');
     names.push('daemon-after-start.txt', 'daemon-rules.txt', 'daemon-after-reload.txt', 'daemon-after-stop.txt');
-    for (const n of ['stop', 'start', 'reload', 'missing', 'broken', 'dstart', 'dreload', 'dstop']) {
+    for (const n of ['stop', 'start', 'reload', 'missing', 'broken', 'breload', 'dstart', 'dreload', 'dstop', 'creload', 'cstop', 'cstart']) {
       names.push(`${n}.out`, `${n}.err`, `${n}.status`);
     }
-    boot = await bootUml({ payload, inputs: { 'broken.rules': BROKEN }, collect: names });
+    const inputs: Record<string, string> = { 'broken.rules': BROKEN, 'conn-loaded.rules': CONN_LOADED, 'conn.rules': CONN_RULES };
+    for (const n of ['echo_server.py', 'client.py']) inputs[n] = readFileSync(join(LAB, n), 'utf8');
+    boot = await bootUml({ payload, inputs, collect: names, timeoutMs: 400_000 });
     console.log(`[kernel systemd] boot ${boot.totalMs} ms, payload ${boot.payloadMs} ms`);
   }, 600_000);
 
@@ -177,14 +249,49 @@ exit 0
     expect(file('after-missing.txt')).toBe('');
   });
 
-  it("a broken rules file: start fails, stderr has ipvsadm's message and file:line", () => {
-    expect(status('broken')).not.toBe(0);
+  it("a broken rules file: start and reload fail with ipvsadm's message as file:line and leave the loaded table as it was", () => {
+    const before = file('before-broken.txt');
+    expect(before.split('\n').filter(Boolean)).toHaveLength(SETUP.length);
     const debianMessage = file('debian-bad.err');
     expect(debianMessage).not.toBe('');
-    const err = file('broken.err');
-    expect(err.startsWith(debianMessage), err).toBe(true);
-    expect(err).toContain(`${rules}:3: ${BAD_LINE}\n`);
-    // Lines before the bad one are in effect.
-    expect(file('after-broken.txt')).toBe('-A -t 10.1.1.1:80 -s rr\n');
+    for (const run of ['broken', 'breload']) {
+      expect(status(run)).toBe(1);
+      expect(file(`${run}.err`).startsWith(`${rules}:3: ${debianMessage}`), file(`${run}.err`)).toBe(true);
+    }
+    expect(file('broken.err')).toContain('not restored: the IPVS table is left as it was\n');
+    expect(file('breload.err')).toContain('ipvsadm-ts-systemd: nothing applied\n');
+    expect(file('after-broken.txt')).toBe(before);
+    expect(file('after-breload.txt')).toBe(before);
+  });
+
+  it('the unit reloads with ipvsadm-ts-systemd reload', () => {
+    expect(unit.execReload[0]?.at(-1)).toBe('reload');
+  });
+
+  it('reload keeps an established connection through a service the file does not change; stop + start breaks it', () => {
+    expect(file('conn-setup.err')).toBe('');
+    const port = file('client.port').trim();
+    // /proc/net/ip_vs_conn: Pro FromIP FPrt ToIP TPrt DestIP DPrt State Expires (hex addresses and ports)
+    const hex = (ip: string, p: number): string =>
+      `${ip.split('.').map((o) => Number(o).toString(16).padStart(2, '0')).join('').toUpperCase()} ${p.toString(16).padStart(4, '0').toUpperCase()}`;
+    const entry = new RegExp(
+      `^TCP ${hex('10.0.1.2', Number(port))} ${hex('10.0.1.1', 80)} ${hex('10.0.2.2', 80)} ESTABLISHED `,
+      'm',
+    );
+    expect(file('conn-before.txt')).toMatch(entry);
+    expect([status('creload'), file('creload.err'), file('creload.out')]).toEqual([0, '', '']);
+    expect(boot.files['fail-after-reload.txt']).toBeUndefined();
+    expect(Number(file('count-after-reload.txt'))).toBeGreaterThan(Number(file('count-before-reload.txt')) + 20);
+    expect(file('conn-after-reload.txt')).toMatch(entry);
+    // The table is the file's, as Debian's ipvsadm -R of it leaves it.
+    expect(file('sn-after-reload.txt')).toBe(file('sn-conn-rules.txt'));
+    expect(file('sn-after-reload.txt')).toContain('-A -t 10.0.1.1:82 -s lc\n');
+    // The contrast: stop (clear) and start (restore) of the same rules lose the connection.
+    expect([status('cstop'), status('cstart')]).toEqual([0, 0]);
+    const broke = boot.files['fail-after-restart.txt'];
+    expect({ broke: broke ?? null, gone: !entry.test(file('conn-after-restart.txt')) }).toEqual({
+      broke: expect.any(String),
+      gone: true,
+    });
   });
 });
