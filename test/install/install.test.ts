@@ -224,11 +224,16 @@ describe('global install from an npm pack tarball', () => {
     expect(readFileSync(join(root, 'etc/default/ipvsadm-config'), 'utf8')).toContain(
       'IPVS_RULES_FILE="/etc/ipvsadm.rules"',
     );
-    for (const n of ['ipvsadm', 'ipvsadm-save', 'ipvsadm-restore']) {
+    for (const n of ['ipvsadm', 'ipvsadm-save', 'ipvsadm-restore', 'ipvsadm-ts-systemd']) {
       expect(existsSync(join(root, 'usr/local/share/bash-completion/completions', n))).toBe(true);
     }
+    expect(readFileSync(join(root, 'usr/local/share/zsh/site-functions/_ipvsadm'), 'utf8')).toBe(
+      readFileSync(join(pkgDir(), 'completion', '_ipvsadm'), 'utf8'),
+    );
+    expect(unit.execReload[0]?.[2]).toBe('reload');
     must(sh('ipvsadm-ts-systemd', ['uninstall', '--root', root, '--no-reload'], { env }), 'uninstall');
     expect(existsSync(unitPath)).toBe(false);
+    expect(existsSync(join(root, 'usr/local/share/zsh/site-functions/_ipvsadm'))).toBe(false);
     expect(existsSync(join(root, 'etc/default/ipvsadm-config'))).toBe(true);
   });
 
