@@ -64,11 +64,21 @@ interface Captured {
   err: string;
 }
 
-function capture(deps: ServiceDeps, args: readonly string[], stdin = '', restore = false): Captured {
+type Runner = (args: readonly string[], io: Io) => number;
+
+function captureWith(runner: Runner, deps: ServiceDeps, args: readonly string[], stdin: string): Captured {
   const c = captureIo({ stdin, env: deps.env });
-  const status = restore ? deps.restore(args, c.io) : deps.run(args, c.io);
+  const status = runner(args, c.io);
   return { status, out: c.stdout(), err: c.stderr() };
 }
+
+/** Runs an ipvsadm command line with its output captured. */
+const capture = (deps: ServiceDeps, args: readonly string[], stdin = ''): Captured =>
+  captureWith((a, io) => deps.run(a, io), deps, args, stdin);
+
+/** Runs an ipvsadm-restore command line with its output captured. */
+const captureRestore = (deps: ServiceDeps, args: readonly string[], stdin = ''): Captured =>
+  captureWith((a, io) => deps.restore(a, io), deps, args, stdin);
 
 /** Runs a command with its output passed through; returns its status. */
 function passThrough(deps: ServiceDeps, args: readonly string[]): number {
@@ -226,9 +236,9 @@ export function reload(cfg: ServiceConfig, deps: ServiceDeps): number {
   let r: Captured;
   if (text === undefined) {
     deps.err(`${HELPER}: ${cfg.rulesFile} does not exist; reloading to an empty IPVS table\n`);
-    r = capture(deps, ['--apply', '-'], '', true);
+    r = captureRestore(deps, ['--apply', '-']);
   } else {
-    r = capture(deps, ['--apply', cfg.rulesFile], '', true);
+    r = captureRestore(deps, ['--apply', cfg.rulesFile]);
   }
   if (r.out) deps.out(r.out);
   if (r.err) deps.err(r.err);
