@@ -160,8 +160,8 @@ export class IpvsClient implements IpvsApi {
    * or deleted meanwhile shifts that index: the dump can repeat a service or
    * silently skip one (issue 8). Repeats are dropped. A dump that came in one
    * datagram without repeats is a consistent snapshot; otherwise the dump is
-   * taken again until two in a row list the same services without repeats
-   * (at most SERVICE_DUMPS), and the result is every service any of them
+   * taken again until two in a row (one on each socket) list the same
+   * services without repeats (at most SERVICE_DUMPS), and the result is every service any of them
    * listed, in the order first seen, so a service that existed throughout
    * is not missing. Every second dump goes through another socket when
    * opts.openDumpTransport is given, so that repeats are not all cut into
@@ -186,7 +186,12 @@ export class IpvsClient implements IpvsApi {
         keys.add(k);
         if (!byKey.has(k)) byKey.set(k, e);
       }
-      if (repeated) continue; // a repeat proves a concurrent change
+      if (repeated) {
+        // a repeat proves a concurrent change; the next clean dump is
+        // compared with one after it, never with one before this.
+        previous = undefined;
+        continue;
+      }
       if (conn.lastDatagrams <= 1) break;
       if (previous !== undefined && sameKeys(keys, previous)) break;
       previous = keys;

@@ -94,6 +94,38 @@ describe('getServices() with a second socket for every second dump', () => {
     expect(addrs(c).sort()).toEqual([1, 3]);
   });
 
+  it('a dump with a repeat is never one of the two that agree', () => {
+    // main loses service 2 on every dump; the first dump on another socket
+    // loses it too and repeats service 3, later ones list all three. The
+    // clean dump after the repeated one must not stop the listing by
+    // agreeing with the clean dump before it.
+    const s = losingOnOneSocket();
+    const { kernel: k } = skippingKernel(0);
+    let opened = 0;
+    const other = (): Transport => {
+      const first = ++opened === 1;
+      let datagram = 0;
+      let held: Uint8Array | undefined;
+      return {
+        portId: k.portId,
+        send: (d) => k.send(d),
+        receive: () => {
+          if (!first) return k.receive();
+          datagram++;
+          if (datagram === 2) k.receive(); // service 2 lost
+          if (datagram === 3 && held !== undefined) return held; // service 3 again
+          const d = k.receive();
+          if (datagram === 2) held = d;
+          return d;
+        },
+        close: () => undefined,
+      };
+    };
+    const c = new IpvsClient(s.main, { seq: 1, openDumpTransport: other });
+    expect(addrs(c).sort()).toEqual([1, 2, 3]);
+    expect(opened).toBeGreaterThan(1);
+  });
+
   it('a one-datagram dump opens no second socket', () => {
     const k = kernelWithServices([1, 2, 3], { perDatagram: 10 });
     let opened = 0;
