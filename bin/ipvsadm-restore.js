@@ -7,6 +7,8 @@
 # says so in one line and exits 71 (EX_OSERR). No process is forked here.
 # bash, not sh: dash cannot even open a script under `ulimit -n 10`; -p:
 # no BASH_ENV file and no functions from the environment.
+# The four launchers are this same text but for their last line (a unit
+# test checks it): each runs alone, before any file can be looked up.
 prog=${0##*[/]}
 prog=${prog%.js}
 set -f
