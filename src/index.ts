@@ -6,7 +6,8 @@
 export { IpvsClient, IpvsFamilyNotFoundError, type IpvsClientOptions } from './ipvs/client.js';
 export type { IpvsApi, BatchOp } from './ipvs/client-api.js';
 export type { Op } from './ipvs/operations.js';
-export { IpvsError, type IpvsOp } from './ipvs/errors.js';
+export { IpvsError, type IpvsOp, type IpvsErrorCode } from './ipvs/errors.js';
+export type { ErrnoCode } from './netlink/errno.js';
 export { ipvsStrerror, IPVS_STRERROR_TABLE } from './ipvs/strerror.js';
 export {
   AF_INET,
