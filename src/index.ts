@@ -43,9 +43,11 @@ export {
   formatAddress,
   makeService,
   makeDest,
+  getConnections,
   type ServiceSpec,
   type DestSpec,
 } from './library.js';
+export { readConnections, CONN_PROC_FILE, type Connection, type ConnEndpoint } from './common/conn-text.js';
 
 // ipvsadm's own text formats (numeric output needs no name lookups: pass noNames).
 export { noNames, type Names } from './common/names.js';

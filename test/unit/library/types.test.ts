@@ -18,8 +18,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const CONSUMER = `
 import {
   openIpvs, makeService, makeDest, sortDests, sortServices, formatAddress, parseAddress,
-  IpvsClient, IpvsError, FWD, AF_INET, IPPROTO_TCP,
-  type IpvsApi, type IpvsErrorCode, type Service, type ServiceEntry, type Dest, type DestEntry,
+  IpvsClient, IpvsError, FWD, AF_INET, IPPROTO_TCP, getConnections, readConnections,
+  type Connection, type ConnEndpoint, type IpvsApi, type IpvsErrorCode, type Service, type ServiceEntry, type Dest, type DestEntry,
   type Stats, type Timeouts, type Transport,
 } from 'ipvsadm-ts';
 
@@ -66,6 +66,13 @@ try {
   report(describeError(e));
 } finally {
   ipvs.close();
+}
+
+const conns: Connection[] = [...getConnections(), ...readConnections('')];
+for (const c of conns) {
+  const real: ConnEndpoint = c.dest;
+  const pe: string = c.pe === null ? '-' : \`\${c.pe.name} \${c.pe.data}\`;
+  report(c.protocolName, c.protocol === IPPROTO_TCP, formatAddress(c.client.af, c.client.addr), c.virtual.port, real.port, c.state, c.expires, pe);
 }
 
 const fake: Transport = {
