@@ -6,7 +6,8 @@
 export { IpvsClient, IpvsFamilyNotFoundError, type IpvsClientOptions } from './ipvs/client.js';
 export type { IpvsApi, BatchOp } from './ipvs/client-api.js';
 export type { Op } from './ipvs/operations.js';
-export { IpvsError, type IpvsOp } from './ipvs/errors.js';
+export { IpvsError, type IpvsOp, type IpvsErrorCode } from './ipvs/errors.js';
+export type { ErrnoCode } from './netlink/errno.js';
 export { ipvsStrerror, IPVS_STRERROR_TABLE } from './ipvs/strerror.js';
 export {
   AF_INET,
@@ -42,9 +43,11 @@ export {
   formatAddress,
   makeService,
   makeDest,
+  getConnections,
   type ServiceSpec,
   type DestSpec,
 } from './library.js';
+export { readConnections, CONN_PROC_FILE, type Connection, type ConnEndpoint } from './common/conn-text.js';
 
 // ipvsadm's own text formats (numeric output needs no name lookups: pass noNames).
 export { noNames, type Names } from './common/names.js';

@@ -1,8 +1,11 @@
 // Small conveniences for library users (exported from src/index.ts): build
 // the typed values without knowing the 16-byte address layout or
-// ipvsadm's defaults, and open a client on the real netlink socket.
+// ipvsadm's defaults, open a client on the real netlink socket, and read
+// the connection table.
 
+import { readFileSync } from 'node:fs';
 import { NetlinkSocket, type NetlinkSocketOptions } from '../native-bindings/netlink-socket.js';
+import { CONN_PROC_FILE, readConnections, type Connection } from './common/conn-text.js';
 import { inetNtop, inetPton4, inetPton6 } from './common/inet.js';
 import { IpvsClient } from './ipvs/client.js';
 import {
@@ -104,4 +107,14 @@ export function makeDest(spec: DestSpec): Dest {
     tunPort: spec.tunPort ?? 0,
     tunFlags: spec.tunFlags ?? 0,
   };
+}
+
+/**
+ * The connection entries of IPVS, as `ipvsadm -c` lists them, typed (IPVS
+ * has no netlink dump of connections: this reads /proc/net/ip_vs_conn of the
+ * process's network namespace, or `file`). In the kernel's order; the
+ * file's read errors are thrown as node's (`ENOENT` when IPVS is not loaded).
+ */
+export function getConnections(file: string = CONN_PROC_FILE): Connection[] {
+  return readConnections(readFileSync(file, 'utf8'));
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { libcNames, libcStrerror } from '../../native-bindings/names.js';
 import { canOpenRawSocket, keepFreedMemory } from '../../native-bindings/libc.js';
 import type { Deps } from '../app/init.js';
+import { CONN_PROC_FILE } from '../common/conn-text.js';
 import { ERRNO } from '../netlink/errors.js';
 import { openIpvs } from '../library.js';
 import type { Io } from '../ops/io.js';
@@ -34,7 +35,7 @@ export function systemDeps(): Deps {
 /** /proc/net/ip_vs_conn of this network namespace, or null when it cannot be read. */
 export function readProcConnFile(): string | null {
   try {
-    return readFileSync('/proc/net/ip_vs_conn', 'utf8');
+    return readFileSync(CONN_PROC_FILE, 'utf8');
   } catch {
     return null;
   }

@@ -1,13 +1,10 @@
 // list_conn() and print_conn() of ipvsadm.c: the -L -c listing from /proc/net/ip_vs_conn text.
 
 import type { ListFormat } from '../common/list-format.js';
-import { AF_INET, AF_INET6, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP } from '../ipvs/types.js';
+import { CONN_PROC_FILE, decodeConnLine, fgetsChunks } from '../common/conn-text.js';
 import { addrportToAnyname } from './address.js';
-import { inetPton4, inetPton6 } from '../common/inet.js';
 import type { Names } from '../common/names.js';
 import { sprintf } from './printf.js';
-
-export const CONN_PROC_FILE = '/proc/net/ip_vs_conn';
 
 /** What list_conn() produced: OUT text, exit status, ERR text (with its newline). */
 export interface ConnListing {
@@ -16,180 +13,24 @@ export interface ConnListing {
   readonly err: string;
 }
 
-/** fgets(buffer, 256, f) repeatedly: lines, split into chunks of at most 255 characters. */
-export function fgetsChunks(text: string, size = 256): string[] {
-  const chunks: string[] = [];
-  let pos = 0;
-  while (pos < text.length) {
-    const nl = text.indexOf('\n', pos);
-    let end = nl < 0 ? text.length : nl + 1;
-    if (end - pos > size - 1) end = pos + size - 1;
-    chunks.push(text.slice(pos, end));
-    pos = end;
-  }
-  return chunks;
-}
-
-const isSpace = (c: string | undefined): boolean => c !== undefined && ' \t\n\v\f\r'.includes(c);
-
-/** A cursor over one line with the scanf conversions print_conn() uses. */
-class Scanner {
-  pos = 0;
-  constructor(private readonly s: string) {}
-  /** Skip white space; false when the input is exhausted. */
-  private skip(): boolean {
-    while (isSpace(this.s[this.pos])) this.pos++;
-    return this.pos < this.s.length;
-  }
-  /** %s */
-  str(): string | null {
-    if (!this.skip()) return null;
-    const start = this.pos;
-    while (this.pos < this.s.length && !isSpace(this.s[this.pos])) this.pos++;
-    return this.s.slice(start, this.pos);
-  }
-  /** %hX / %d: strtol-style integer in `base`, null on input or matching failure. */
-  int(base: 10 | 16): bigint | null {
-    if (!this.skip()) return null;
-    const m = (base === 16 ? /[+-]?(?:0[xX](?=[0-9a-fA-F]))?[0-9a-fA-F]+/y : /[+-]?[0-9]+/y);
-    m.lastIndex = this.pos;
-    const r = m.exec(this.s);
-    if (!r) return null;
-    this.pos = m.lastIndex;
-    let text = r[0];
-    const neg = text.startsWith('-');
-    text = text.replace(/^[+-]/, '').replace(/^0[xX]/, '');
-    const v = BigInt(base === 16 ? `0x${text}` : text);
-    return neg ? -v : v;
-  }
-  /** True when at least one non-space character remains. */
-  more(): boolean {
-    return this.skip();
-  }
-}
-
-/** The fields sscanf("%s %s %hX %s %hX %s %hX %s %d %s %s") gives, and its count (-1 = EOF). */
-export interface ConnFields {
-  n: number;
-  protocol: string;
-  caddr: string;
-  cport: number;
-  vaddr: string;
-  vport: number;
-  daddr: string;
-  dport: number;
-  state: string;
-  expires: number;
-  peName: string;
-  peData: string;
-}
-
-/** sscanf() of one connection line as print_conn() does it. */
-export function scanConnLine(line: string): ConnFields {
-  const f: ConnFields = {
-    n: 0, protocol: '', caddr: '', cport: 0, vaddr: '', vport: 0,
-    daddr: '', dport: 0, state: '', expires: 0, peName: '', peData: '',
-  };
-  const sc = new Scanner(line);
-  if (!sc.more()) {
-    f.n = -1;
-    return f;
-  }
-  const u16 = (v: bigint): number => Number(BigInt.asUintN(16, v));
-  const steps: Array<() => boolean> = [
-    () => ((f.protocol = sc.str() ?? ''), f.protocol !== ''),
-    () => ((f.caddr = sc.str() ?? ''), f.caddr !== ''),
-    () => { const v = sc.int(16); if (v === null) return false; f.cport = u16(v); return true; },
-    () => ((f.vaddr = sc.str() ?? ''), f.vaddr !== ''),
-    () => { const v = sc.int(16); if (v === null) return false; f.vport = u16(v); return true; },
-    () => ((f.daddr = sc.str() ?? ''), f.daddr !== ''),
-    () => { const v = sc.int(16); if (v === null) return false; f.dport = u16(v); return true; },
-    () => ((f.state = sc.str() ?? ''), f.state !== ''),
-    () => { const v = sc.int(10); if (v === null) return false; f.expires = Number(BigInt.asUintN(32, v)); return true; },
-    () => ((f.peName = sc.str() ?? ''), f.peName !== ''),
-    () => ((f.peData = sc.str() ?? ''), f.peData !== ''),
-  ];
-  for (const step of steps) {
-    if (!step()) break;
-    f.n++;
-  }
-  return f;
-}
-
-/** htonl(strtoul(s, NULL, 16)) as network-order bytes (16-byte union, IPv4 in the first 4). */
-function hexAddr(s: string): Uint8Array {
-  const m = /^[ \t\n\v\f\r]*([+-]?)(?:0[xX](?=[0-9a-fA-F]))?([0-9a-fA-F]*)/.exec(s);
-  let v = m && m[2] ? BigInt(`0x${m[2]}`) : 0n;
-  if (v > 0xffff_ffff_ffff_ffffn) v = 0xffff_ffff_ffff_ffffn; // strtoul overflow → ULONG_MAX
-  if (m && m[1] === '-') v = -v;
-  const u = Number(BigInt.asUintN(32, v));
-  const out = new Uint8Array(16);
-  out[0] = u >>> 24;
-  out[1] = (u >>> 16) & 0xff;
-  out[2] = (u >>> 8) & 0xff;
-  out[3] = u & 0xff;
-  return out;
-}
-
-function pad16(b: Uint8Array | null): Uint8Array {
-  const out = new Uint8Array(16);
-  if (b) out.set(b);
-  return out;
-}
-
-function connProto(protocol: string): number {
-  if (protocol === 'TCP') return IPPROTO_TCP;
-  if (protocol === 'UDP') return IPPROTO_UDP;
-  if (protocol === 'SCTP') return IPPROTO_SCTP;
-  return 0;
-}
-
 /** print_conn(): the output line for one connection; null when sscanf() hit EOF (exit 1). */
 export function formatConnLine(line: string, format: ListFormat, names: Names): string | null {
-  const f = scanConnLine(line);
-  if (f.n === -1) return null;
-  const proto = connProto(f.protocol);
-
-  let af = AF_INET;
-  let caddr: Uint8Array;
-  let vaddr: Uint8Array;
-  const c6 = inetPton6(f.caddr);
-  const c4 = c6 ? null : inetPton4(f.caddr);
-  if (c6) {
-    af = AF_INET6;
-    caddr = c6;
-    vaddr = pad16(inetPton6(f.vaddr));
-  } else if (c4) {
-    caddr = pad16(c4);
-    vaddr = pad16(inetPton4(f.vaddr));
-  } else {
-    caddr = hexAddr(f.caddr);
-    vaddr = hexAddr(f.vaddr);
-  }
-  // The real server is judged on its own: it may be IPv6 behind an IPv4 service.
-  let daf = AF_INET;
-  let daddr: Uint8Array;
-  const d6 = inetPton6(f.daddr);
-  const d4 = d6 ? null : inetPton4(f.daddr);
-  if (d6) {
-    daf = AF_INET6;
-    daddr = d6;
-  } else if (d4) daddr = pad16(d4);
-  else daddr = hexAddr(f.daddr);
-
+  const c = decodeConnLine(line);
+  if (c === null) return null;
+  const proto = c.protocol;
   const numeric = format.numeric;
-  const cname = addrportToAnyname(af, caddr, f.cport, proto, numeric, names);
-  const vname = addrportToAnyname(af, vaddr, f.vport, proto, numeric, names);
-  const dname = addrportToAnyname(daf, daddr, f.dport, proto, numeric, names);
-  const expireStr = sprintf('%02d:%02d', Math.floor(f.expires / 60), f.expires % 60);
+  const cname = addrportToAnyname(c.client.af, c.client.addr, c.client.port, proto, numeric, names);
+  const vname = addrportToAnyname(c.virtual.af, c.virtual.addr, c.virtual.port, proto, numeric, names);
+  const dname = addrportToAnyname(c.dest.af, c.dest.addr, c.dest.port, proto, numeric, names);
+  const expireStr = sprintf('%02d:%02d', Math.floor(c.expires / 60), c.expires % 60);
 
-  if (format.persistentConn && f.n === 11) {
+  if (format.persistentConn && c.fields === 11) {
     return sprintf(
       '%-3s %-6s %-11s %-18s %-18s %-16s %-18s %s\n',
-      f.protocol, expireStr, f.state, cname, vname, dname, f.peName, f.peData,
+      c.protocolName, expireStr, c.state, cname, vname, dname, c.peName, c.peData,
     );
   }
-  return sprintf('%-3s %-6s %-11s %-18s %-18s %s\n', f.protocol, expireStr, f.state, cname, vname, dname);
+  return sprintf('%-3s %-6s %-11s %-18s %-18s %s\n', c.protocolName, expireStr, c.state, cname, vname, dname);
 }
 
 /** list_conn(): the whole -L -c output from the text of /proc/net/ip_vs_conn. */

@@ -4,8 +4,8 @@
 // string, and server counters are the kernel's full 64 bits (no 32-bit cut).
 
 import { formatVersionLine, netmaskText, schedFlagList } from './list.js';
-import { inetNtop, inetPton4, inetPton6 } from '../common/inet.js';
-import { fgetsChunks, scanConnLine } from './conn.js';
+import { inetNtop } from '../common/inet.js';
+import { readConnections } from '../common/conn-text.js';
 import {
   AF_INET,
   AF_INET6,
@@ -315,39 +315,20 @@ export function daemonsDoc(daemons: readonly Daemon[]): JsonDaemonsDoc {
   };
 }
 
-/** An address of /proc/net/ip_vs_conn: IPv6 text, or IPv4 as 8 hex digits (or dotted). */
-function procAddr(text: string): string {
-  const v6 = inetPton6(text);
-  if (v6) return inetNtop(AF_INET6, v6) ?? text;
-  const v4 = inetPton4(text);
-  if (v4) return inetNtop(AF_INET, v4) ?? text;
-  if (/^[0-9a-fA-F]{1,8}$/.test(text)) {
-    const u = Number.parseInt(text, 16) >>> 0;
-    return `${u >>> 24}.${(u >>> 16) & 0xff}.${(u >>> 8) & 0xff}.${u & 0xff}`;
-  }
-  return text;
-}
-
 /**
  * The connection table from the text of /proc/net/ip_vs_conn (header line
  * skipped). null when the file is empty (ipvsadm: "unexpected input").
  */
 export function connectionsDoc(procText: string): JsonConnectionsDoc | null {
-  const lines = fgetsChunks(procText);
-  if (lines.length === 0) return null;
-  const connections: JsonConnection[] = [];
-  for (const line of lines.slice(1)) {
-    const f = scanConnLine(line);
-    if (f.n < 9) continue;
-    connections.push({
-      protocol: f.protocol.toLowerCase(),
-      client: { address: procAddr(f.caddr), port: f.cport },
-      virtual: { address: procAddr(f.vaddr), port: f.vport },
-      destination: { address: procAddr(f.daddr), port: f.dport },
-      state: f.state,
-      expires: f.expires,
-      pe: f.n === 11 ? { name: f.peName, data: f.peData } : null,
-    });
-  }
+  if (procText === '') return null;
+  const connections: JsonConnection[] = readConnections(procText).map((c) => ({
+    protocol: c.protocolName.toLowerCase(),
+    client: { address: addrText(c.client.af, c.client.addr), port: c.client.port },
+    virtual: { address: addrText(c.virtual.af, c.virtual.addr), port: c.virtual.port },
+    destination: { address: addrText(c.dest.af, c.dest.addr), port: c.dest.port },
+    state: c.state,
+    expires: c.expires,
+    pe: c.pe,
+  }));
   return { schema: JSON_SCHEMA, kind: 'connections', connections };
 }

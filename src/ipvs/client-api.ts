@@ -1,6 +1,6 @@
 // The typed IPVS client: one method per libipvs operation. Synchronous: the
 // transport blocks (one socket per client, reused for every call).
-// Every failure throws IpvsError(op, errno).
+// Every failure throws IpvsError(op, errno): message ipvsadm's text, code the errno's name.
 
 import type { Op } from './operations.js';
 import type { Daemon, Dest, DestEntry, Info, Service, ServiceEntry, ServiceKey, Timeouts } from './types.js';
@@ -11,11 +11,18 @@ export type BatchOp = Op;
 export interface IpvsApi {
   /** GET_INFO (ipvs_init + ipvs_getinfo). */
   getInfo(): Info;
-  /** GET_SERVICE dump, in kernel order. */
+  /**
+   * GET_SERVICE dump: every service, in the kernel's (hash-table) order,
+   * unsorted; sortServices() gives ipvsadm's listing order.
+   */
   getServices(): ServiceEntry[];
   /** GET_SERVICE doit for one service (the request carries the full nest, netmask 0). */
   getService(key: ServiceKey): ServiceEntry;
-  /** GET_DEST dump for one service, in kernel order (newest first). */
+  /**
+   * GET_DEST dump for one service: its real servers in the kernel's order
+   * (newest first), unsorted; sortDests() gives ipvsadm's listing order.
+   * A service that does not exist gives an empty list.
+   */
   getDests(key: ServiceEntry | ServiceKey): DestEntry[];
   /** One modifying operation (what addService() and the others below send). */
   apply(op: Op): void;

@@ -50,10 +50,15 @@ export interface IpvsClientOptions extends ConnOptions {
  */
 const SERVICE_DUMPS = 8;
 
-/** The "IPVS" generic netlink family does not exist (kernel without IPVS). */
+/** The "IPVS" generic netlink family does not exist (kernel without IPVS): op 'init', code 'ENOENT'. */
 export class IpvsFamilyNotFoundError extends IpvsError {
   constructor() {
-    super('init', ERRNO.ENOENT, 'generic netlink family IPVS not found');
+    super(
+      'init',
+      ERRNO.ENOENT,
+      'generic netlink family IPVS not found',
+      'IP Virtual Server is not available (no generic netlink family IPVS; is the ip_vs module loaded?)',
+    );
     this.name = 'IpvsFamilyNotFoundError';
   }
 }
@@ -70,7 +75,9 @@ export function errnoOfFailure(e: unknown): number {
 
 /** Anything thrown below the client as the IpvsError of op (an IpvsError as it is). */
 function ipvsErrorOf(op: IpvsOp, e: unknown): IpvsError {
-  return e instanceof IpvsError ? e : new IpvsError(op, errnoOfFailure(e), e instanceof Error ? e.message : undefined);
+  if (e instanceof IpvsError) return e;
+  const detail = e instanceof NetlinkError ? e.extAckMsg : e instanceof Error ? e.message : undefined;
+  return new IpvsError(op, errnoOfFailure(e), detail);
 }
 
 function sameKeys(a: ReadonlySet<ServiceIdentity>, b: ReadonlySet<ServiceIdentity>): boolean {
@@ -165,7 +172,8 @@ export class IpvsClient implements IpvsApi {
    * listed, in the order first seen, so a service that existed throughout
    * is not missing. Every second dump goes through another socket when
    * opts.openDumpTransport is given, so that repeats are not all cut into
-   * datagrams at the same places.
+   * datagrams at the same places. Unsorted (sortServices() gives ipvsadm's
+   * order).
    */
   getServices(): ServiceEntry[] {
     const byKey = new Map<ServiceIdentity, ServiceEntry>();
@@ -219,7 +227,7 @@ export class IpvsClient implements IpvsApi {
     return this.single('get-service', ipvsPayload(CMD.GET_SERVICE, (w) => enc.encodeService(w, svc)), decodeService);
   }
 
-  /** ports ipvs_get_dests() (libipvs.c). */
+  /** ports ipvs_get_dests() (libipvs.c) without its sort: the kernel's order, newest first (sortDests() gives ipvsadm's). */
   getDests(key: ServiceEntry | ServiceKey): DestEntry[] {
     const af = key.af;
     return this.dump('get-dests', ipvsPayload(CMD.GET_DEST, (w) => enc.encodeServiceKey(w, key)), (d, start, end) => decodeDest(d, af, start, end));

@@ -1,36 +1,33 @@
-// Errors of the IPVS client. They carry numbers, never parsed strings.
+// Errors of the IPVS client: the operation and errno (numbers, never parsed
+// strings), with ipvsadm's text for them and the errno's name.
+
+import { errnoCode, strerror, type ErrnoCode } from '../netlink/errno.js';
+import type { IpvsOp } from './op.js';
+import { ipvsStrerror } from './strerror.js';
+
+export type { IpvsOp } from './op.js';
+
+/** The name of an IpvsError's errno (`'EEXIST'`, …); `'UNKNOWN'` for one outside the errno table. */
+export type IpvsErrorCode = ErrnoCode | 'UNKNOWN';
 
 /**
- * The libipvs operation that failed. ipvsadm picks its error text by
- * (operation, errno); see strerror.ts.
+ * A failed IPVS operation: errno as the kernel (or libipvs' rules) gave it.
+ * `message` is ipvsadm's text for (op, errno) (`Service already exists`),
+ * glibc's strerror() text where ipvsadm has none; `code` names the errno;
+ * `detail` says what failed below the kernel's answer (a reply that did not
+ * parse, a socket error), when that is what happened.
  */
-export type IpvsOp =
-  | 'init'
-  | 'add-service'
-  | 'edit-service'
-  | 'del-service'
-  | 'zero'
-  | 'add-dest'
-  | 'edit-dest'
-  | 'del-dest'
-  | 'set-timeout'
-  | 'start-daemon'
-  | 'stop-daemon'
-  | 'get-services'
-  | 'get-service'
-  | 'get-dests'
-  | 'get-timeout'
-  | 'get-daemon'
-  | 'flush';
-
-/** A failed IPVS operation: errno as the kernel (or libipvs' rules) gave it. */
 export class IpvsError extends Error {
+  readonly code: IpvsErrorCode;
+
   constructor(
     readonly op: IpvsOp,
     readonly errno: number,
-    detail?: string,
+    readonly detail?: string,
+    message: string = ipvsStrerror(op, errno, strerror),
   ) {
-    super(`${op}: errno ${errno}${detail ? ` (${detail})` : ''}`);
+    super(message);
     this.name = 'IpvsError';
+    this.code = errnoCode(errno) ?? 'UNKNOWN';
   }
 }

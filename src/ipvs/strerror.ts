@@ -4,7 +4,7 @@
 // 1.31) is the caller's business.
 
 import { ERRNO } from '../netlink/errors.js';
-import type { IpvsOp } from './errors.js';
+import type { IpvsOp } from './op.js';
 
 type Row = readonly [op: IpvsOp | '*', errno: number, message: string];
 

@@ -1,24 +1,6 @@
 // Errors of the netlink layer. They carry numbers and paths, never parsed text.
 
-/** errno values used by the netlink and IPVS layers (Linux numbering). */
-export const ERRNO = {
-  EPERM: 1,
-  ENOENT: 2,
-  ESRCH: 3,
-  EINTR: 4,
-  EBADF: 9,
-  EAGAIN: 11,
-  ENOMEM: 12,
-  EEXIST: 17,
-  ENODEV: 19,
-  EINVAL: 22,
-  ERANGE: 34,
-  EMSGSIZE: 90,
-  ENOPROTOOPT: 92,
-  EOPNOTSUPP: 95,
-  EAFNOSUPPORT: 97,
-  ENOBUFS: 105,
-} as const;
+export { ERRNO } from './errno.js';
 
 /** A reply that does not parse: path names the attribute chain. */
 export class DecodeError extends Error {

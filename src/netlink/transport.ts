@@ -8,7 +8,7 @@ export interface Transport {
    * The socket's receive buffer in bytes (SO_RCVBUF as the kernel counts
    * it), when known: Conn bounds how many replies one batch may queue.
    */
-  readonly receiveBufferBytes?: number;
+  readonly receiveBufferBytes?: number | undefined;
   /**
    * Send one datagram to the kernel (port 0). The bytes are only valid
    * during the call: Conn builds batches in one buffer it reuses.

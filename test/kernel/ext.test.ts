@@ -18,6 +18,8 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootUml, repoRoot, type BootResult } from './uml.js';
 import { schemaErrors } from '../unit/helpers/json-schema.js';
+import { readConnections } from '../../src/common/conn-text.js';
+import { inetNtop } from '../../src/common/inet.js';
 
 const LAB = join(repoRoot, 'test', 'kernel', 'ext-lab');
 const NODE = process.execPath;
@@ -127,7 +129,7 @@ $O -Ln --thresholds --json >j-thr.json; $D -Ln --thresholds >d-thr.txt
 $O -Ln --persistent-conn --json >j-pc.json; $D -Ln --persistent-conn >d-pc.txt
 $O -Ln --tun-info --json >j-tun.json; $D -Ln --tun-info >d-tun.txt
 $O -L -t 10.0.1.1:81 --json >j-one.json
-$D -Lnc >d-conn1.txt; $O -Lc --json >j-conn.json; $D -Lnc >d-conn2.txt
+$D -Lnc >d-conn1.txt; $O -Lc --json >j-conn.json; cat /proc/net/ip_vs_conn >proc-conn.txt; $D -Lnc >d-conn2.txt
 $D -L --timeout >d-timeout.txt; $O -L --timeout --json >j-timeout.json
 $D --start-daemon master --mcast-interface vc --syncid 7 2>daemon.err
 $D --start-daemon backup --mcast-interface vc --syncid 8 2>>daemon.err
@@ -186,7 +188,7 @@ const COLLECT = [
   'setup.err', 'burst.out',
   'd-stats1.txt', 'j-stats.json', 'd-stats2.txt', 'd-rate1.txt', 'j-rate.json', 'd-rate2.txt', 'j-list.json', 'j-bare.json',
   'j-thr.json', 'd-thr.txt', 'j-pc.json', 'd-pc.txt', 'j-tun.json', 'd-tun.txt', 'j-one.json',
-  'd-conn1.txt', 'j-conn.json', 'd-conn2.txt', 'd-timeout.txt', 'j-timeout.json', 'daemon.err', 'd-daemon.txt', 'j-daemon.json',
+  'd-conn1.txt', 'j-conn.json', 'proc-conn.txt', 'd-conn2.txt', 'd-timeout.txt', 'j-timeout.json', 'daemon.err', 'd-daemon.txt', 'j-daemon.json',
   'j-bad.out', 'j-bad.err', 'j-bad.status', 'd-plain.txt', 'o-plain.txt', 'mask.err', 'd-mask.txt', 'j-mask.json',
   'sn-before-test.txt', 't-file.out', 't-file.err', 't-file.status', 't-stdin.out', 't-stdin.err', 't-stdin.status',
   't-r.out', 't-r.err', 't-r.status', 't-good.out', 't-good.err', 't-good.status', 'sn-after-test.txt', 'd-line6.err', 'd-line10.err',
@@ -394,6 +396,32 @@ describe('real kernel IPVS (UML): --json, --test, --apply, library', () => {
       const b = d2.find((x) => x.key === c.key)?.expires ?? 0;
       expect(c.expires, c.key).toBeLessThanOrEqual(a);
       expect(c.expires, c.key).toBeGreaterThanOrEqual(b);
+    }
+  });
+
+  it("readConnections() of the kernel's /proc/net/ip_vs_conn: the entries of Debian's -Lnc", () => {
+    const rows = (t: string) =>
+      t.split('\n').slice(2).filter(Boolean).map((l) => {
+        const [pro, exp, state, src, vip, dst] = l.trim().split(/\s+/);
+        const [mm, ss] = exp!.split(':').map(Number);
+        return { key: `${pro} ${state} ${src} ${vip} ${dst}`, expires: mm! * 60 + ss! };
+      });
+    const d1 = rows(f('d-conn1.txt'));
+    const d2 = rows(f('d-conn2.txt'));
+    const ep = (e: { af: number; addr: Uint8Array; port: number }): string => {
+      const a = inetNtop(e.af, e.af === 2 ? e.addr.subarray(0, 4) : e.addr) ?? '';
+      return e.af === 2 ? `${a}:${e.port}` : `[${a}]:${e.port}`;
+    };
+    const conns = readConnections(f('proc-conn.txt'));
+    expect(conns.length).toBeGreaterThanOrEqual(5);
+    const keys = conns.map((c) => `${c.protocolName} ${c.state} ${ep(c.client)} ${ep(c.virtual)} ${ep(c.dest)}`);
+    expect(keys.sort()).toEqual(d1.map((c) => c.key).sort());
+    for (const c of conns) {
+      const key = `${c.protocolName} ${c.state} ${ep(c.client)} ${ep(c.virtual)} ${ep(c.dest)}`;
+      expect(c.protocol, key).toBe(6);
+      expect(c.pe, key).toBeNull();
+      expect(c.expires, key).toBeLessThanOrEqual(d1.find((x) => x.key === key)!.expires);
+      expect(c.expires, key).toBeGreaterThanOrEqual(d2.find((x) => x.key === key)?.expires ?? 0);
     }
   });
 

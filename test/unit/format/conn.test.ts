@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fgetsChunks, formatConnections, scanConnLine } from '../../../src/format/conn.js';
+import { formatConnections } from '../../../src/format/conn.js';
+import { fgetsChunks, scanConnLine } from '../../../src/common/conn-text.js';
 import { noNames } from '../../../src/common/names.js';
 import { fmt, tableNames } from './fixture.js';
 

@@ -84,6 +84,29 @@ describe('IpvsClient over the fake kernel', () => {
     expect(c.getDests(svc({ port: 1234 }))).toEqual([]); // missing service: empty dump
   });
 
+  it("errors carry ipvsadm's message and the errno's name", () => {
+    const { c } = setup();
+    const caught = (fn: () => unknown): IpvsError => {
+      try {
+        fn();
+      } catch (e) {
+        if (e instanceof IpvsError) return e;
+        throw e;
+      }
+      throw new Error('did not fail');
+    };
+    const s = svc();
+    c.addService(s);
+    expect(caught(() => c.addService(s))).toMatchObject({ op: 'add-service', errno: 17, code: 'EEXIST', message: 'Service already exists' });
+    expect(caught(() => c.editService(svc({ port: 9 })))).toMatchObject({ code: 'ESRCH', message: 'No such service' });
+    expect(caught(() => c.addDest(s, dest({ uThreshold: 5, lThreshold: 10 })))).toMatchObject({
+      op: 'add-dest', errno: 34, code: 'ERANGE', message: 'Numerical result out of range', // no text of ipvsadm's: glibc's
+    });
+    const e = caught(() => c.delDest(s, dest()));
+    expect([e.code, e.message, e.name]).toEqual(['ENOENT', 'No such destination', 'IpvsError']);
+    expect(new IpvsError('flush', 4242)).toMatchObject({ code: 'UNKNOWN', message: 'errno 4242' });
+  });
+
   it('timeouts and daemons', () => {
     const { c } = setup();
     expect(c.getTimeouts()).toEqual({ tcp: 900, tcpFin: 120, udp: 300 });
@@ -110,7 +133,8 @@ describe('IpvsClient over the fake kernel', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(IpvsFamilyNotFoundError);
-    expect(err).toMatchObject({ op: 'init', errno: 2 });
+    expect(err).toMatchObject({ op: 'init', errno: 2, code: 'ENOENT' });
+    expect((err as Error).message).toMatch(/^IP Virtual Server is not available/);
   });
 
   it('protocol and decode failures → EINVAL; socket errors → their errno', () => {

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { libcStrerror } from '../../../native-bindings/names.js';
-import { errnoText, KNOWN_ERRNO_CODES } from '../../../src/entry/errno-text.js';
+import { errnoText } from '../../../src/entry/errno-text.js';
+import { ERRNO_CODES } from '../../../src/netlink/errno.js';
 import { StderrSink } from '../../../src/entry/stderr-sink.js';
 import { StdoutSink } from '../../../src/entry/stdout-sink.js';
 import { ProcessStreams } from '../../../src/entry/streams.js';
@@ -37,7 +38,7 @@ function withFds<T>(out: string, err: string, body: (fds: { out: number; err: nu
 describe('errnoText', () => {
   it("every code it knows reads as glibc's strerror()", () => {
     const errno = constants.errno as Record<string, number>;
-    for (const code of KNOWN_ERRNO_CODES) {
+    for (const code of ERRNO_CODES) {
       expect(errnoText(Object.assign(new Error(code), { code, errno: -errno[code]! })), code).toBe(libcStrerror(errno[code]!));
     }
   });
