@@ -83,4 +83,7 @@ fi
 exec "$node" -- "$0" "$@"
 */
 'use strict';
-process.exitCode = require('../dist/bundle/ipvsadm-restore.cjs').restoreMain();
+const status = require('../dist/bundle/ipvsadm-restore.cjs').restoreMain();
+// A promise only while --drain waits.
+if (typeof status === 'number') process.exitCode = status;
+else status.then((s) => void (process.exitCode = s));
