@@ -75,6 +75,8 @@ export function applyOrShow(
   if (failed !== undefined) return failed;
   if (waitLine === undefined || o.drain === undefined) return finish(s, all, first.length, o);
   if (o.verbose) s.io.out(`${waitLine}\n`);
+  // What -v printed shows before the wait, in a log too.
+  s.io.flushOut?.();
   return drainThenFinish(s, all, first.length, d.watched, o.drain, o);
 }
 

@@ -53,6 +53,7 @@ export function processIo(streams: ProcessStreams): Io {
       streams.out.flushIfTerminal();
       streams.err.write(text);
     },
+    flushOut: () => streams.out.flush(),
     readStdin: () => readAllText(0, 'standard input', libcStrerror),
     readConnFile: readProcConnFile,
     // A snapshot: -R reads the environment once per line.

@@ -79,7 +79,15 @@ function setup(opts: { conns?: (server: string, sleeps: number) => number; tty?:
   const fake = opts.edges ?? fakeEdges();
   const conns = opts.conns ?? (() => 0);
   const out = { stdout: '', stderr: '' };
-  const io: Io = { out: (t) => (out.stdout += t), err: (t) => (out.stderr += t), readStdin: () => '', readConnFile: () => null, env: {} };
+  const flushed: string[] = [];
+  const io: Io = {
+    out: (t) => (out.stdout += t),
+    err: (t) => (out.stderr += t),
+    readStdin: () => '',
+    readConnFile: () => null,
+    env: {},
+    flushOut: () => flushed.push(out.stdout),
+  };
   const env = {
     io,
     deps: deps(k, {
@@ -100,7 +108,7 @@ function setup(opts: { conns?: (server: string, sleeps: number) => number; tty?:
     drain: fake.edges,
   };
   const run = (args: string[]): number | Promise<number> => restoreExtension([...args, 'rules'], env);
-  return { k, out, run, fake, table: () => ipvsadm(k, ['-Sn']).stdout };
+  return { k, out, flushed, run, fake, table: () => ipvsadm(k, ['-Sn']).stdout };
 }
 
 describe('ipvsadm-restore --drain and -v: options', () => {
@@ -198,6 +206,8 @@ describe('ipvsadm-restore --apply --drain: the wait', () => {
     const s = setup({ tty: true, conns: (server, n) => (server === '192.168.1.1:80' && n < 2 ? 4 - n : 0) });
     expect(await s.run(['--apply', '--drain', '-v'])).toBe(0);
     expect(s.out.stdout).toBe(DRAIN_PLAN);
+    // Standard output is written out before the wait: a log shows the lines while it waits.
+    expect(s.flushed).toEqual([DRAIN_PLAN.split('-D -t')[0]]);
     // 192.168.1.1:80 is in 10.0.0.1:80 (kept, not waited for) and in 10.0.0.2:80 (removed: waited for).
     expect(s.out.stderr).toBe(
       '\r\x1b[Kipvsadm-restore: draining: 1 server, 4 connections, 300 s left' +
