@@ -44,12 +44,10 @@ export interface ApplyOptions {
   readonly prog: string;
   readonly dryRun: boolean;
   readonly verbose: boolean;
-  /** --drain's SECONDS; undefined without --drain. */
-  readonly drain: number | undefined;
+  /** --drain's SECONDS and the edges of its wait; undefined without --drain. */
+  readonly drain: { readonly seconds: number; readonly edges: DrainEdges } | undefined;
   /** True when standard error is a terminal (the summary, the progress line). */
   readonly stderrIsTerminal: boolean;
-  /** The wait's edges; needed only when something is drained. */
-  readonly drainEdges: DrainEdges | undefined;
 }
 
 export const SIGNAL_STATUS: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143 };
@@ -65,7 +63,7 @@ export function applyOrShow(
   const d = o.drain === undefined ? { before: plan, watched: [], after: [] } : drainPlan(plan, current);
   const first = [...d.before.map(planStep), ...directorPlan.map(directorStep)];
   const all = [...first, ...d.after.map(planStep)];
-  const waitLine = d.watched.length > 0 ? drainWaitLine(d.watched.length, o.drain ?? 0) : undefined;
+  const waitLine = o.drain && d.watched.length > 0 ? drainWaitLine(d.watched.length, o.drain.seconds) : undefined;
   if (o.dryRun) {
     const lines = [...first.map((x) => x.line), ...(waitLine ? [waitLine] : []), ...d.after.map(planLine)];
     s.io.out(lines.map((l) => `${l}\n`).join(''));
@@ -77,8 +75,11 @@ export function applyOrShow(
   if (o.verbose) s.io.out(`${waitLine}\n`);
   // What -v printed shows before the wait, in a log too.
   s.io.flushOut?.();
-  return drainThenFinish(s, all, first.length, d.watched, o.drain, o);
+  return drainThenFinish(s, all, first.length, d.watched, o.drain.seconds, o.drain.edges, o);
 }
+
+const leftAtWeight0 = (watched: readonly DrainTarget[]): string =>
+  `left at weight 0: ${watched.map(drainTargetText).join(', ')}\n`;
 
 async function drainThenFinish(
   s: Session,
@@ -86,29 +87,25 @@ async function drainThenFinish(
   from: number,
   watched: readonly DrainTarget[],
   seconds: number,
+  edges: DrainEdges,
   o: ApplyOptions,
 ): Promise<number> {
   const { io } = s;
   const { prog } = o;
-  const leftAt0 = (): string => `left at weight 0: ${watched.map(drainTargetText).join(', ')}\n`;
-  if (o.drainEdges === undefined) {
-    io.err(`${prog}: drain not available here; ${leftAt0()}`);
-    return 1;
-  }
   let outcome;
   try {
-    outcome = await waitForDrain(() => connectionsLeft(s.client, watched), seconds, o.drainEdges, {
+    outcome = await waitForDrain(() => connectionsLeft(s.client, watched), seconds, edges, {
       err: io.err,
       terminal: o.stderrIsTerminal,
       prefix: `${prog}: `,
     });
   } catch (e) {
     if (!(e instanceof IpvsError)) throw e;
-    io.err(`${prog}: cannot read the IPVS table: ${ipvsStrerror(e.op, e.errno, s.libcStrerror)}; ${leftAt0()}`);
+    io.err(`${prog}: cannot read the IPVS table: ${ipvsStrerror(e.op, e.errno, s.libcStrerror)}; ${leftAtWeight0(watched)}`);
     return 1;
   }
   if (outcome.kind === 'interrupted') {
-    io.err(`${prog}: drain interrupted; ${leftAt0()}`);
+    io.err(`${prog}: drain interrupted; ${leftAtWeight0(watched)}`);
     return SIGNAL_STATUS[outcome.signal];
   }
   if (outcome.kind === 'timed-out') {

@@ -211,7 +211,7 @@ export interface RestoreEnv {
   readonly prog: string;
   /** True when standard error is a terminal (absent: false). */
   readonly stderrIsTerminal?: boolean;
-  /** The clock, sleep and signals --drain waits with (absent: --drain cannot wait). */
+  /** The clock, sleep and signals --drain waits with (absent: --drain is refused, status 2, nothing changed). */
   readonly drain?: DrainEdges;
 }
 
@@ -223,6 +223,11 @@ export function restoreExtension(args: readonly string[], env: RestoreEnv): numb
   const opts = parseRestoreOptions(args);
   if ('error' in opts) {
     io.err(`${prog}: ${opts.error}\n${USAGE}`);
+    return USAGE_STATUS;
+  }
+  const drainEdges = env.drain;
+  if (opts.drain !== undefined && drainEdges === undefined) {
+    io.err(`${prog}: --drain cannot wait here\n`);
     return USAGE_STATUS;
   }
   let text: string;
@@ -269,9 +274,8 @@ export function restoreExtension(args: readonly string[], env: RestoreEnv): numb
       prog,
       dryRun: opts.dryRun,
       verbose: opts.verbose,
-      drain: opts.drain,
+      drain: opts.drain !== undefined && drainEdges ? { seconds: opts.drain, edges: drainEdges } : undefined,
       stderrIsTerminal: env.stderrIsTerminal === true,
-      drainEdges: env.drain,
     });
   });
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PLAIN_EVERY_MS, waitForDrain, type DrainEdges, type StopSignal } from '../../../src/app/drain-wait.js';
 import { isRestoreExtension, parseRestoreOptions, restoreExtension } from '../../../src/app/restore.js';
 import { IpvsClient } from '../../../src/ipvs/client.js';
+import { IpvsError } from '../../../src/ipvs/errors.js';
 import type { DestEntry } from '../../../src/ipvs/types.js';
 import type { Io } from '../../../src/ops/io.js';
 import { FakeKernel } from '../helpers/fake-kernel.js';
@@ -108,7 +109,7 @@ function setup(opts: { conns?: (server: string, sleeps: number) => number; tty?:
     drain: fake.edges,
   };
   const run = (args: string[]): number | Promise<number> => restoreExtension([...args, 'rules'], env);
-  return { k, out, flushed, run, fake, table: () => ipvsadm(k, ['-Sn']).stdout };
+  return { k, out, flushed, env, run, fake, table: () => ipvsadm(k, ['-Sn']).stdout };
 }
 
 describe('ipvsadm-restore --drain and -v: options', () => {
@@ -251,6 +252,29 @@ describe('ipvsadm-restore --apply --drain: the wait', () => {
     expect(edges.sleeps()).toBe(2);
     expect(edges.watching()).toBe(false);
     expect(s.table()).toBe(AT_WEIGHT_0);
+  });
+
+  it('the kernel unreadable while waiting: the error, the servers left at weight 0, status 1', async () => {
+    const s = setup({
+      conns: (_server, n) => {
+        if (n === 1) throw new IpvsError('get-dests', 12);
+        return 1;
+      },
+    });
+    expect(await s.run(['--apply', '--drain'])).toBe(1);
+    expect(s.out.stderr).toMatch(
+      /\nipvsadm-restore: cannot read the IPVS table: [^\n;]+; left at weight 0: 10\.0\.0\.2:80 -> 192\.168\.1\.1:80, 10\.0\.0\.1:80 -> 192\.168\.1\.2:80\n$/,
+    );
+    expect(s.table()).toBe(AT_WEIGHT_0);
+  });
+
+  it('a caller that gives no drain edges (the systemd helper): --drain is refused, nothing sent', () => {
+    const s = setup();
+    const { drain: _none, ...noEdges } = s.env;
+    const before = s.k.sent.length;
+    expect(restoreExtension(['--apply', '--drain', 'rules'], noEdges)).toBe(2);
+    expect(s.out).toEqual({ stdout: '', stderr: 'ipvsadm-restore: --drain cannot wait here\n' });
+    expect(s.k.sent.length).toBe(before);
   });
 
   it('nothing removed: no wait at all, the result is a number', () => {
