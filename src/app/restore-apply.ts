@@ -95,7 +95,7 @@ async function drainThenFinish(
   let outcome;
   try {
     outcome = await waitForDrain(() => connectionsLeft(s.client, watched), seconds, edges, {
-      err: io.err,
+      err: (text) => io.err(text),
       terminal: o.stderrIsTerminal,
       prefix: `${prog}: `,
     });
