@@ -83,7 +83,4 @@ fi
 exec "$node" -- "$0" "$@"
 */
 'use strict';
-const status = require('../dist/bundle/ipvsadm-restore.cjs').restoreMain();
-// A promise only while --drain waits.
-if (typeof status === 'number') process.exitCode = status;
-else status.then((s) => void (process.exitCode = s));
+Promise.resolve(require('../dist/bundle/ipvsadm-restore.cjs').restoreMain()).then((s) => void (process.exitCode = s));
