@@ -85,4 +85,4 @@ fi
 exec "$node" -- "$0" "$@"
 */
 'use strict';
-process.exitCode = require('../dist/bundle/ipvsadm-restore.cjs').restoreMain();
+Promise.resolve(require('../dist/bundle/ipvsadm-restore.cjs').restoreMain()).then((s) => void (process.exitCode = s));

@@ -127,18 +127,18 @@ _ipvsadm_ts_files() {
     COMPREPLY+=($(compgen "${1:--f}" -- "$cur"))
 }
 
-# ipvsadm-restore [--test | --apply [--dry-run]] [FILE]
+# ipvsadm-restore [--test | --apply [--dry-run] [--drain[=SECONDS]] [-v]] [FILE]
 _ipvsadm_ts_restore() {
     local cur=${COMP_WORDS[COMP_CWORD]} i test="" apply=""
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
             --test) test=1 ;;
-            --apply|--dry-run) apply=1 ;;
+            --apply|--dry-run|--drain|--drain=*|-v|--verbose) apply=1 ;;
         esac
     done
-    local opts="--test --apply --dry-run"
+    local opts="--test --apply --dry-run --drain --verbose"
     [ -n "$test" ] && opts=""
-    [ -n "$apply" ] && opts="--apply --dry-run"
+    [ -n "$apply" ] && opts="--apply --dry-run --drain --verbose"
     COMPREPLY=()
     # Without one of the options the script ignores its arguments: no FILE.
     if [[ $cur == -* || ( -z $cur && -z $test$apply ) ]]; then

@@ -32,9 +32,22 @@ const MIN_IPVS_VERSION = 0x010104;
 /**
  * Initialises IPVS as ipvsadm does (modprobe retry, "Can't initialize ipvs"
  * with status 2, the old-version warning), runs body with a session on the
- * open client, and closes it.
+ * open client, and closes it: when body returns, or, when it returns a
+ * promise, when that promise settles.
  */
-export function withIpvs(prog: ProgramName, io: Io, deps: Deps, body: (session: Session) => number): number {
+export function withIpvs(prog: ProgramName, io: Io, deps: Deps, body: (session: Session) => number): number;
+export function withIpvs(
+  prog: ProgramName,
+  io: Io,
+  deps: Deps,
+  body: (session: Session) => number | Promise<number>,
+): number | Promise<number>;
+export function withIpvs(
+  prog: ProgramName,
+  io: Io,
+  deps: Deps,
+  body: (session: Session) => number | Promise<number>,
+): number | Promise<number> {
   const init = initialise(deps);
   if ('errno' in init) {
     io.err(
@@ -43,6 +56,7 @@ export function withIpvs(prog: ProgramName, io: Io, deps: Deps, body: (session: 
     );
     return 2;
   }
+  let closeNow = true;
   try {
     if (init.info.version < MIN_IPVS_VERSION) io.err(versionWarning(init.info.version));
     const session: Session = {
@@ -54,9 +68,12 @@ export function withIpvs(prog: ProgramName, io: Io, deps: Deps, body: (session: 
       libcStrerror: deps.libcStrerror,
       lastOp: 'init',
     };
-    return body(session);
+    const status = body(session);
+    if (typeof status === 'number') return status;
+    closeNow = false;
+    return status.finally(() => init.client.close());
   } finally {
-    init.client.close();
+    if (closeNow) init.client.close();
   }
 }
 

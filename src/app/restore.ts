@@ -2,8 +2,11 @@
 // comment lines into `ipvsadm -R`), run in this process, and the new
 // options no ipvsadm has:
 //   ipvsadm-restore --test [FILE]            check the whole input, change nothing
-//   ipvsadm-restore --apply [--dry-run] [FILE]  make the kernel match FILE without flushing
-//                                            (its table, and its --set and --start-daemon lines)
+//   ipvsadm-restore --apply [--dry-run] [--drain[=SECONDS]] [-v] [FILE]
+//                                            make the kernel match FILE without flushing
+//                                            (its table, and its --set and --start-daemon lines);
+//                                            --drain: removed servers first go to weight 0 and
+//                                            are deleted when their connections are gone
 // Only these exact words select the new behaviour (isRestoreExtension).
 // Unlike Debian's script, which ignores its arguments and flushes: -h,
 // --help and --version print and exit, any other option is a usage error,
@@ -11,7 +14,7 @@
 // could not be read leaves the table as it was.
 // Exit status: 0 clean / applied / help; 1 problems in the input (nothing
 // changed) or an operation failed part-way; 2 usage error, unreadable
-// input, no IPVS.
+// input, no IPVS; 130 / 143 a drain interrupted by SIGINT / SIGTERM.
 
 import { createRequire } from 'node:module';
 import { VERSION_LINE } from '../cli/usage.js';
@@ -20,10 +23,12 @@ import { IpvsError } from '../ipvs/errors.js';
 import { ipvsStrerror } from '../ipvs/strerror.js';
 import { checkRestoreRules } from '../ops/check.js';
 import { INPUT_ERROR_STATUS, InputError, readStdinOrReport, type Io } from '../ops/io.js';
-import { applyDirectorOp, directorLine, planDirector, type DirectorOp } from '../ops/director.js';
-import { applyPlan, computePlan, desiredFromRules, planLine } from '../ops/plan.js';
-import { readTable } from '../ops/table.js';
+import { planDirector, type DirectorOp } from '../ops/director.js';
+import { computePlan, desiredFromRules } from '../ops/plan.js';
+import { readTable, type KernelTable } from '../ops/table.js';
+import type { DrainEdges } from './drain-wait.js';
 import { withIpvs, type Deps } from './init.js';
+import { applyOrShow } from './restore-apply.js';
 import { runWith } from './ipvsadm.js';
 
 /** commander, loaded on first use: only these new options need it. */
@@ -31,10 +36,13 @@ function commander(): typeof import('commander') {
   return createRequire(import.meta.url)('commander') as typeof import('commander');
 }
 
-const NEW_OPTIONS: ReadonlySet<string> = new Set(['--test', '--apply', '--dry-run']);
+const NEW_OPTIONS: ReadonlySet<string> = new Set(['--test', '--apply', '--dry-run', '--drain', '-v', '--verbose']);
+const DRAIN = '--drain';
+/** --drain's SECONDS when the option has none. */
+export const DEFAULT_DRAIN_SECONDS = 300;
 const HELP_OPTIONS: ReadonlySet<string> = new Set(['-h', '--help']);
 const VERSION_OPTION = '--version';
-const USAGE = 'usage: ipvsadm-restore [--test | --apply [--dry-run]] [FILE]\n';
+const USAGE = 'usage: ipvsadm-restore [--test | --apply [--dry-run] [--drain[=SECONDS]] [-v]] [FILE]\n';
 // The inner messages are ipvsadm's (the script runs `ipvsadm`).
 const INNER_PROG = 'ipvsadm';
 const USAGE_STATUS = 2;
@@ -44,7 +52,7 @@ export function restoreHelp(prog: string): string {
   return (
     `Usage: ${prog} < RULES\n` +
     `       ${prog} --test [FILE]\n` +
-    `       ${prog} --apply [--dry-run] [FILE]\n` +
+    `       ${prog} --apply [--dry-run] [--drain[=SECONDS]] [-v] [FILE]\n` +
     `       ${prog} -h | --help | --version\n` +
     '\n' +
     'Without options: reads all the rules on standard input (ipvsadm-save\n' +
@@ -58,6 +66,12 @@ export function restoreHelp(prog: string): string {
     '  --apply      make the table match FILE with the fewest changes, without\n' +
     '               clearing it; nothing is changed when a rule is invalid\n' +
     '  --dry-run    with --apply: print the changes, make none\n' +
+    '  --drain[=SECONDS]\n' +
+    '               with --apply: set the real servers FILE removes to weight 0\n' +
+    '               first, and delete them (and the services FILE removes) once\n' +
+    `               their connections are gone or SECONDS (default ${DEFAULT_DRAIN_SECONDS}) have passed\n` +
+    '  -v, --verbose\n' +
+    '               with --apply: print each change on standard output as it is made\n' +
     '  -h, --help   print this text\n' +
     '  --version    print the version\n'
   );
@@ -68,8 +82,13 @@ export function restoreVersion(prog: string): string {
   return `${prog} (ipvsadm-ts ${PACKAGE_VERSION}), running ${VERSION_LINE}\n`;
 }
 
-/** ipvsadm-restore with args (argv without argv[0]); returns the exit status. */
-export function restoreWith(args: readonly string[], env: RestoreEnv): number {
+/**
+ * ipvsadm-restore with args (argv without argv[0]); returns the exit status,
+ * or a promise of it when a drain waits (only with env.drain).
+ */
+export function restoreWith(args: readonly string[], env: RestoreEnv & { readonly drain?: undefined }): number;
+export function restoreWith(args: readonly string[], env: RestoreEnv): number | Promise<number>;
+export function restoreWith(args: readonly string[], env: RestoreEnv): number | Promise<number> {
   const { io, prog } = env;
   if (args.some((a) => HELP_OPTIONS.has(a))) {
     io.out(restoreHelp(prog));
@@ -104,18 +123,47 @@ export function restoreText(input: string): string {
 
 /** True when args contain one of the new options (else: Debian's behaviour). */
 export function isRestoreExtension(args: readonly string[]): boolean {
-  return args.some((a) => NEW_OPTIONS.has(a));
+  return args.some((a) => NEW_OPTIONS.has(a) || a.startsWith(`${DRAIN}=`));
 }
 
 export interface RestoreOptions {
   readonly test: boolean;
   readonly apply: boolean;
   readonly dryRun: boolean;
+  /** -v / --verbose. */
+  readonly verbose: boolean;
+  /** --drain's SECONDS; undefined without --drain. */
+  readonly drain: number | undefined;
   readonly file: string | undefined;
+}
+
+/**
+ * Takes --drain and --drain=SECONDS out of args (before a `--`): commander's
+ * optional values would take a following FILE for SECONDS.
+ */
+function takeDrain(args: readonly string[]): { rest: string[]; drain: number | undefined } | { error: string } {
+  const end = args.indexOf('--');
+  const head = end < 0 ? args : args.slice(0, end);
+  let drain: number | undefined;
+  for (const a of head) {
+    if (a === DRAIN) drain = DEFAULT_DRAIN_SECONDS;
+    else if (a.startsWith(`${DRAIN}=`)) {
+      const v = a.slice(DRAIN.length + 1);
+      const n = Number(v);
+      if (!/^[0-9]+$/.test(v) || !Number.isSafeInteger(n)) {
+        return { error: `bad --drain seconds: '${v}' (a whole number of seconds, 0 or more)` };
+      }
+      drain = n;
+    }
+  }
+  const rest = head.filter((a) => a !== DRAIN && !a.startsWith(`${DRAIN}=`));
+  return { rest: end < 0 ? rest : [...rest, ...args.slice(end)], drain };
 }
 
 /** Parses the new options with commander; its texts and exits never leak. */
 export function parseRestoreOptions(args: readonly string[]): RestoreOptions | { error: string } {
+  const taken = takeDrain(args);
+  if ('error' in taken) return taken;
   const { Command, CommanderError } = commander();
   const program = new Command('ipvsadm-restore')
     .exitOverride()
@@ -125,9 +173,10 @@ export function parseRestoreOptions(args: readonly string[]): RestoreOptions | {
     .option('--test')
     .option('--apply')
     .option('--dry-run')
+    .option('-v, --verbose')
     .argument('[file]');
   try {
-    program.parse([...args], { from: 'user' });
+    program.parse(taken.rest, { from: 'user' });
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     const why =
@@ -138,14 +187,18 @@ export function parseRestoreOptions(args: readonly string[]): RestoreOptions | {
           : 'bad arguments';
     return { error: why };
   }
-  const o = program.opts<{ test?: boolean; apply?: boolean; dryRun?: boolean }>();
+  const o = program.opts<{ test?: boolean; apply?: boolean; dryRun?: boolean; verbose?: boolean }>();
   const opts: RestoreOptions = {
     test: o.test === true,
     apply: o.apply === true || o.dryRun === true,
     dryRun: o.dryRun === true,
+    verbose: o.verbose === true,
+    drain: taken.drain,
     file: program.args[0],
   };
   if (opts.test && opts.apply) return { error: '--test cannot be combined with --apply or --dry-run' };
+  if (opts.drain !== undefined && !opts.apply) return { error: '--drain needs --apply' };
+  if (opts.verbose && !opts.apply) return { error: '-v/--verbose needs --apply' };
   return opts;
 }
 
@@ -156,14 +209,25 @@ export interface RestoreEnv {
   readFile(path: string): string;
   /** Program name for our own messages. */
   readonly prog: string;
+  /** True when standard error is a terminal (absent: false). */
+  readonly stderrIsTerminal?: boolean;
+  /** The clock, sleep and signals --drain waits with (absent: --drain is refused, status 2, nothing changed). */
+  readonly drain?: DrainEdges;
 }
 
-/** Runs ipvsadm-restore with the new options; returns the exit status. */
-export function restoreExtension(args: readonly string[], env: RestoreEnv): number {
+/** Runs ipvsadm-restore with the new options; returns the exit status (a promise of it when a drain waits). */
+export function restoreExtension(args: readonly string[], env: RestoreEnv & { readonly drain?: undefined }): number;
+export function restoreExtension(args: readonly string[], env: RestoreEnv): number | Promise<number>;
+export function restoreExtension(args: readonly string[], env: RestoreEnv): number | Promise<number> {
   const { io, prog } = env;
   const opts = parseRestoreOptions(args);
   if ('error' in opts) {
     io.err(`${prog}: ${opts.error}\n${USAGE}`);
+    return USAGE_STATUS;
+  }
+  const drainEdges = env.drain;
+  if (opts.drain !== undefined && drainEdges === undefined) {
+    io.err(`${prog}: --drain cannot wait here\n`);
     return USAGE_STATUS;
   }
   let text: string;
@@ -188,10 +252,10 @@ export function restoreExtension(args: readonly string[], env: RestoreEnv): numb
     return 1;
   }
   return withIpvs(INNER_PROG, io, env.deps, (s) => {
-    let plan;
+    let current: KernelTable;
     let directorPlan: DirectorOp[] = [];
     try {
-      plan = computePlan(readTable(s.client), desired.table);
+      current = readTable(s.client);
       // The timeouts and daemons are read only when the file speaks of them.
       const d = desired.director;
       if (d.timeouts || d.daemons.length > 0) {
@@ -206,33 +270,12 @@ export function restoreExtension(args: readonly string[], env: RestoreEnv): numb
       io.err(`${prog}: cannot read the IPVS table: ${ipvsStrerror(e.op, e.errno, s.libcStrerror)}\n`);
       return 2;
     }
-    const lines = [...plan.map(planLine), ...directorPlan.map(directorLine)];
-    if (opts.dryRun) {
-      io.out(lines.map((l) => `${l}\n`).join(''));
-      return 0;
-    }
-    let r = applyPlan(s.client, plan);
-    for (let i = 0; !r.failure && i < directorPlan.length; i++) {
-      const op = directorPlan[i]!;
-      try {
-        applyDirectorOp(s.client, op);
-        r = { applied: plan.length + i + 1 };
-      } catch (e) {
-        if (!(e instanceof IpvsError)) throw e;
-        r = { applied: plan.length + i, failure: { index: plan.length + i, op: op.op, errno: e.errno } };
-      }
-    }
-    if (!r.failure) return 0;
-    const total = lines.length;
-    const f = r.failure;
-    const list = (ls: string[]): string => ls.map((l) => `  ${l}\n`).join('');
-    io.err(
-      `${prog}: applied: ${r.applied} of ${total}\n` +
-        list(lines.slice(0, f.index)) +
-        `${prog}: failed: ${lines[f.index]}: ${ipvsStrerror(f.op, f.errno, s.libcStrerror)}\n` +
-        `${prog}: not applied: ${total - r.applied} of ${total}\n` +
-        list(lines.slice(f.index)),
-    );
-    return 1;
+    return applyOrShow(s, current, computePlan(current, desired.table), directorPlan, {
+      prog,
+      dryRun: opts.dryRun,
+      verbose: opts.verbose,
+      drain: opts.drain !== undefined && drainEdges ? { seconds: opts.drain, edges: drainEdges } : undefined,
+      stderrIsTerminal: env.stderrIsTerminal === true,
+    });
   });
 }

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { libcNames, libcStrerror } from '../../native-bindings/names.js';
 import { canOpenRawSocket, keepFreedMemory } from '../../native-bindings/libc.js';
+import type { DrainEdges, StopSignal } from '../app/drain-wait.js';
 import type { Deps } from '../app/init.js';
 import { CONN_PROC_FILE } from '../common/conn-text.js';
 import { ERRNO } from '../netlink/errors.js';
@@ -53,9 +54,42 @@ export function processIo(streams: ProcessStreams): Io {
       streams.out.flushIfTerminal();
       streams.err.write(text);
     },
+    flushOut: () => streams.out.flush(),
     readStdin: () => readAllText(0, 'standard input', libcStrerror),
     readConnFile: readProcConnFile,
     // A snapshot: -R reads the environment once per line.
     env: { ...process.env },
+  };
+}
+
+/** True when the descriptor is a terminal (node:tty is loaded only when asked). */
+export function isTerminal(fd: number): boolean {
+  const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+  return isatty(fd);
+}
+
+/** The process's clock, timers and SIGINT / SIGTERM, polling every second, for `--drain`. */
+export function processDrainEdges(): DrainEdges {
+  return {
+    now: () => performance.now(),
+    sleep: (ms, stop) =>
+      new Promise<void>((resolve) => {
+        if (stop.aborted) return resolve();
+        const done = (): void => {
+          clearTimeout(timer);
+          stop.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        stop.addEventListener('abort', done, { once: true });
+      }),
+    watchSignals: (onSignal) => {
+      const handlers = (['SIGINT', 'SIGTERM'] as const).map((sig: StopSignal) => [sig, () => onSignal(sig)] as const);
+      for (const [sig, h] of handlers) process.on(sig, h);
+      return () => {
+        for (const [sig, h] of handlers) process.off(sig, h);
+      };
+    },
+    pollMs: 1000,
   };
 }

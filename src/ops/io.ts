@@ -14,6 +14,8 @@ export interface Io {
   readConnFile(): string | null;
   /** Environment (POSIXLY_CORRECT, ...). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Writes out what standard output holds, before a long wait (absent: nothing is held). */
+  flushOut?(): void;
 }
 
 /** An input (standard input, a rules file) that could not be read completely. */

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootUml, repoRoot, type BootResult } from './uml.js';
+import { NAT_LAB } from './ext-lab/lab.js';
 import { schemaErrors } from '../unit/helpers/json-schema.js';
 import { readConnections } from '../../src/common/conn-text.js';
 import { inetNtop } from '../../src/common/inet.js';
@@ -103,15 +104,7 @@ function payload(): string {
 O="${ours}"; R="${restore}"; D=/usr/sbin/ipvsadm; P=/usr/bin/python3
 cd "$W"
 # --- lab ---
-ip netns add c; ip netns add s1
-ip link add vc type veth peer name vc0; ip link set vc0 netns c
-ip link add vs type veth peer name vs0; ip link set vs0 netns s1
-ip addr add 10.0.1.1/24 dev vc; ip link set vc up
-ip addr add 10.0.2.1/24 dev vs; ip link set vs up
-ip -n c link set lo up; ip -n c addr add 10.0.1.2/24 dev vc0; ip -n c link set vc0 up; ip -n c route add default via 10.0.1.1
-ip -n s1 link set lo up; ip -n s1 addr add 10.0.2.2/24 dev vs0; ip -n s1 link set vs0 up; ip -n s1 route add default via 10.0.2.1
-sysctl -qw net.ipv4.ip_forward=1
-sysctl -qw net.ipv4.vs.expire_nodest_conn=1
+${NAT_LAB}
 ip netns exec s1 $P $W/echo_server.py 80 >server.log 2>&1 &
 SPID=$!
 $D --set 900 120 300

@@ -202,7 +202,7 @@ describe.runIf(enabled)('never a silent loss, on a real table (ours vs Debian)',
     for (const a of ['--bogus', '-n']) {
       expect(r.restoreArgs[a]!.ours).toEqual({
         stdout: '',
-        stderr: `ipvsadm-restore: unknown option: ${a}\nusage: ipvsadm-restore [--test | --apply [--dry-run]] [FILE]\n`,
+        stderr: `ipvsadm-restore: unknown option: ${a}\nusage: ipvsadm-restore [--test | --apply [--dry-run] [--drain[=SECONDS]] [-v]] [FILE]\n`,
         status: 2,
         signal: null,
         table: r.base,

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnvironmentFile } from '../../src/app/systemd/config.js';
 import { parseUnit, shq, type ParsedUnit } from '../install/unit-file.js';
 import { bootUml, DEBIAN_IPVSADM, repoRoot, UML_GLIBC_TUNABLES, type BootResult } from './uml.js';
+import { NAT_LAB } from './ext-lab/lab.js';
 
 const LAB = join(repoRoot, 'test', 'kernel', 'ext-lab');
 // The connection lab: a client namespace (10.0.1.2) reaches 10.0.1.1:80,
@@ -152,15 +153,7 @@ ${deb} -Sn >after-breload.txt
 # --- an established connection across reload, then across stop + start ---
 ${deb} -C
 P=/usr/bin/python3
-ip netns add c; ip netns add s1
-ip link add vc type veth peer name vc0; ip link set vc0 netns c
-ip link add vs type veth peer name vs0; ip link set vs0 netns s1
-ip addr add 10.0.1.1/24 dev vc; ip link set vc up
-ip addr add 10.0.2.1/24 dev vs; ip link set vs up
-ip -n c link set lo up; ip -n c addr add 10.0.1.2/24 dev vc0; ip -n c link set vc0 up; ip -n c route add default via 10.0.1.1
-ip -n s1 link set lo up; ip -n s1 addr add 10.0.2.2/24 dev vs0; ip -n s1 link set vs0 up; ip -n s1 route add default via 10.0.2.1
-sysctl -qw net.ipv4.ip_forward=1
-sysctl -qw net.ipv4.vs.expire_nodest_conn=1
+${NAT_LAB}
 ip netns exec s1 $P "$W/echo_server.py" 80 >server.log 2>&1 &
 SPID=$!
 ${deb} -R <conn-loaded.rules 2>conn-setup.err

@@ -80,10 +80,13 @@ describe('bash completion', () => {
     expect(complete('ipvsadm-save ')).toEqual(['-n']);
   });
 
-  it('ipvsadm-restore: --test, --apply, --dry-run, then FILE names', () => {
-    expect(complete('ipvsadm-restore ')).toEqual(['--apply', '--dry-run', '--test']);
-    expect(complete('ipvsadm-restore --')).toEqual(['--apply', '--dry-run', '--test']);
-    expect(complete('ipvsadm-restore --apply --')).toEqual(['--apply', '--dry-run']);
+  it('ipvsadm-restore: --test, --apply, --dry-run, --drain, --verbose, then FILE names', () => {
+    expect(complete('ipvsadm-restore ')).toEqual(['--apply', '--drain', '--dry-run', '--test', '--verbose']);
+    expect(complete('ipvsadm-restore --')).toEqual(['--apply', '--drain', '--dry-run', '--test', '--verbose']);
+    expect(complete('ipvsadm-restore -v --')).toEqual(['--apply', '--drain', '--dry-run', '--verbose']);
+    expect(complete('ipvsadm-restore --apply --')).toEqual(['--apply', '--drain', '--dry-run', '--verbose']);
+    expect(complete('ipvsadm-restore --dry-run --d')).toEqual(['--drain', '--dry-run']);
+    expect(complete('ipvsadm-restore --apply --drain -v ru')).toEqual(['rules.d', 'rules.txt']);
     expect(complete('ipvsadm-restore --test --')).toEqual([]);
     expect(complete('ipvsadm-restore --test ')).toEqual(['other', 'rules.d', 'rules.txt']);
     expect(complete('ipvsadm-restore --apply --dry-run ru')).toEqual(['rules.d', 'rules.txt']);

@@ -31,6 +31,9 @@ const LINES = [
   'ipvsadm-save -',
   'ipvsadm-restore --',
   'ipvsadm-restore --apply --',
+  'ipvsadm-restore --apply -',
+  'ipvsadm-restore --test -',
+  'ipvsadm-restore --apply --drain=30 ru',
   'ipvsadm-restore --test ru',
   'ipvsadm-restore ru',
   'ipvsadm-ts-systemd ',
@@ -112,8 +115,11 @@ describe('zsh completion', () => {
   });
 
   it('ipvsadm-restore: the options, FILE only after one of them', () => {
-    expect(complete('ipvsadm-restore --')).toEqual(['--apply', '--dry-run', '--test']);
-    expect(complete('ipvsadm-restore --apply --')).toEqual(['--dry-run']);
+    expect(complete('ipvsadm-restore --')).toEqual(['--apply', '--drain', '--dry-run', '--test', '--verbose']);
+    expect(complete('ipvsadm-restore --apply --')).toEqual(['--drain', '--dry-run', '--verbose']);
+    expect(complete('ipvsadm-restore --apply -')).toEqual(['--drain', '--dry-run', '--verbose', '-v']);
+    expect(complete('ipvsadm-restore --test -')).toEqual([]);
+    expect(complete('ipvsadm-restore --apply --drain=30 ru')).toEqual(['rules.d', 'rules.txt']);
     expect(complete('ipvsadm-restore --test ru')).toEqual(['rules.d', 'rules.txt']);
     expect(complete('ipvsadm-restore ru')).toEqual([]);
   });

@@ -156,8 +156,8 @@ describe('ipvsadm-restore options', () => {
   });
 
   it('parses with commander without leaking its texts', () => {
-    expect(parseRestoreOptions(['--test', 'a'])).toEqual({ test: true, apply: false, dryRun: false, file: 'a' });
-    expect(parseRestoreOptions(['--dry-run'])).toEqual({ test: false, apply: true, dryRun: true, file: undefined });
+    expect(parseRestoreOptions(['--test', 'a'])).toEqual({ test: true, apply: false, dryRun: false, verbose: false, file: 'a' });
+    expect(parseRestoreOptions(['--dry-run'])).toEqual({ test: false, apply: true, dryRun: true, verbose: false, file: undefined });
     expect(parseRestoreOptions(['--test', '--bogus'])).toEqual({ error: 'unknown option: --bogus' });
     expect(parseRestoreOptions(['--test', 'a', 'b'])).toEqual({ error: 'only one FILE can be given' });
     expect(parseRestoreOptions(['--test', '--apply'])).toEqual({ error: '--test cannot be combined with --apply or --dry-run' });
@@ -177,7 +177,7 @@ describe('ipvsadm-restore options', () => {
     expect(c.out.stderr).toBe('ipvsadm-restore: cannot read missing: ENOENT: no such file\n');
     const d = env(k, '');
     expect(restoreExtension(['--test', '--nope'], d.env)).toBe(2);
-    expect(d.out.stderr).toBe('ipvsadm-restore: unknown option: --nope\nusage: ipvsadm-restore [--test | --apply [--dry-run]] [FILE]\n');
+    expect(d.out.stderr).toBe('ipvsadm-restore: unknown option: --nope\nusage: ipvsadm-restore [--test | --apply [--dry-run] [--drain[=SECONDS]] [-v]] [FILE]\n');
     expect(k.sent).toHaveLength(0);
   });
 

@@ -128,7 +128,7 @@ describe('ipvsadm-restore -h, --help, --version, unknown options: the table is n
     expect(r).toEqual({
       status: 2,
       stdout: '',
-      stderr: `ipvsadm-restore: unknown option: ${args.find((a) => a.startsWith('-'))}\nusage: ipvsadm-restore [--test | --apply [--dry-run]] [FILE]\n`,
+      stderr: `ipvsadm-restore: unknown option: ${args.find((a) => a.startsWith('-'))}\nusage: ipvsadm-restore [--test | --apply [--dry-run] [--drain[=SECONDS]] [-v]] [FILE]\n`,
     });
     expect(k.sent).toHaveLength(0);
     expect(ipvsadm(k, ['-Sn']).stdout).toBe('-A -t 10.0.0.1:80 -s rr\n');
