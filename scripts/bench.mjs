@@ -7,25 +7,12 @@
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { table } from './bench-tables.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // The harness is built into dist/test/kernel by `npm run build` (tsconfig.harness.json).
 const loadUml = () => import('../dist/test/kernel/uml.js');
-
-/** -R input: `services` TCP services with `dests` masquerading servers each. */
-function table(services, dests, net) {
-  const lines = [];
-  for (let s = 0; s < services; s++) {
-    const vip = `10.${net}.${s >> 8}.${s & 255}:80`;
-    lines.push(`-A -t ${vip} -s wlc`);
-    for (let d = 0; d < dests; d++) {
-      const n = s * dests + d;
-      lines.push(`-a -t ${vip} -r 172.${16 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}:8080 -m -w ${1 + (d % 7)}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 const reps = Number(process.env.BENCH_REPS ?? 5);
 const { bootUml } = await loadUml();
