@@ -7,13 +7,18 @@ import type * as Koffi from 'koffi';
 import { SyscallError } from '../src/netlink/errors.js';
 
 type KoffiModule = typeof Koffi;
-let koffiModule: KoffiModule | undefined;
+
+/**
+ * f's value, computed on the first call and the same on every later one:
+ * for what is loaded once per process (a native library, its types).
+ */
+function once<T>(f: () => T): () => T {
+  let value: { readonly v: T } | undefined;
+  return () => (value ??= { v: f() }).v;
+}
 
 /** koffi through its package entry, loaded on first use (so nothing native loads at import time). */
-function koffi(): KoffiModule {
-  koffiModule ??= createRequire(import.meta.url)('koffi') as KoffiModule;
-  return koffiModule;
-}
+const koffi = once(() => createRequire(import.meta.url)('koffi') as KoffiModule);
 
 export const AF_INET = 2;
 export const AF_NETLINK = 16;
@@ -67,28 +72,22 @@ interface ServEnt {
   s_port: number;
 }
 
-let lib: Libc | undefined;
-let structs: { hostent: Koffi.TypeObject; servent: Koffi.TypeObject } | undefined;
-
 /** Structs of glibc's <netdb.h>; pointers we walk ourselves are void*. */
-function netdb(): { hostent: Koffi.TypeObject; servent: Koffi.TypeObject } {
-  structs ??= {
-    hostent: koffi().struct('hostent', {
-      h_name: 'const char *',
-      h_aliases: 'void *',
-      h_addrtype: 'int',
-      h_length: 'int',
-      h_addr_list: 'void *',
-    }),
-    servent: koffi().struct('servent', {
-      s_name: 'const char *',
-      s_aliases: 'void *',
-      s_port: 'int',
-      s_proto: 'const char *',
-    }),
-  };
-  return structs;
-}
+const netdb = once((): { hostent: Koffi.TypeObject; servent: Koffi.TypeObject } => ({
+  hostent: koffi().struct('hostent', {
+    h_name: 'const char *',
+    h_aliases: 'void *',
+    h_addrtype: 'int',
+    h_length: 'int',
+    h_addr_list: 'void *',
+  }),
+  servent: koffi().struct('servent', {
+    s_name: 'const char *',
+    s_aliases: 'void *',
+    s_port: 'int',
+    s_proto: 'const char *',
+  }),
+}));
 
 /** The C prototype of every function of Libc, as koffi parses it. */
 const PROTOTYPES: Readonly<Record<keyof Libc, string>> = {
@@ -116,8 +115,7 @@ const PROTOTYPES: Readonly<Record<keyof Libc, string>> = {
  * called (koffi parses its prototype then): a command uses about half of
  * them, and each binding is start-up time.
  */
-export function libc(): Libc {
-  if (lib !== undefined) return lib;
+export const libc = once((): Libc => {
   const so = koffi().load('libc.so.6');
   const out = {} as Record<keyof Libc, unknown>;
   for (const name of Object.keys(PROTOTYPES) as (keyof Libc)[]) {
@@ -131,9 +129,8 @@ export function libc(): Libc {
       },
     });
   }
-  lib = out as unknown as Libc;
-  return lib;
-}
+  return out as unknown as Libc;
+});
 
 /** Native memory the kernel can be handed pointers into, and a typed-array view of it. */
 export interface NativeBlock {
