@@ -193,7 +193,7 @@ describe('global install from an npm pack tarball', () => {
     const render = (name: string): string =>
       must(sh('man', ['-l', join(prefix, 'share', 'man', 'man8', name)], { env: cleanEnv({ MANWIDTH: '200', LANG: 'C' }) }), name).stdout;
     expect(render('ipvsadm.8')).toMatch(/^EXTENSIONS$[\s\S]*--json[\s\S]*-R --test/m);
-    expect(render('ipvsadm-restore.8')).toMatch(/ipvsadm-restore --apply \[--dry-run\] \[file\][\s\S]*^EXIT STATUS$/m);
+    expect(render('ipvsadm-restore.8')).toMatch(/ipvsadm-restore --apply \[--dry-run\] \[--drain\[=seconds\]\] \[-v\] \[file\][\s\S]*--drain[\s\S]*--verbose[\s\S]*^EXIT STATUS$/m);
     // `man ipvsadm` finds this page first when PREFIX/bin comes first in PATH
     // (man-db derives PREFIX/share/man from it), ahead of Debian's page.
     const envNoManpath = cleanEnv({ PATH: `${userPath()}:/usr/sbin:/sbin` });
