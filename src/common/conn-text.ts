@@ -131,6 +131,23 @@ function pad16(b: Uint8Array | null): Uint8Array {
   return out;
 }
 
+/** How print_conn() reads an address field: IPv6 text, else dotted IPv4, else hex digits. */
+type AddrForm = 'inet6' | 'inet4' | 'hex';
+
+function addrForm(text: string): AddrForm {
+  if (inetPton6(text)) return 'inet6';
+  return inetPton4(text) ? 'inet4' : 'hex';
+}
+
+const formAf = (form: AddrForm): number => (form === 'inet6' ? AF_INET6 : AF_INET);
+
+/** text read in `form`: 16 bytes, IPv4 in the first 4 (text that is not of the form reads as zeros). */
+function addrAs(form: AddrForm, text: string): Uint8Array {
+  if (form === 'inet6') return pad16(inetPton6(text));
+  if (form === 'inet4') return pad16(inetPton4(text));
+  return hexAddr(text);
+}
+
 function connProto(protocol: string): number {
   if (protocol === 'TCP') return IPPROTO_TCP;
   if (protocol === 'UDP') return IPPROTO_UDP;
@@ -165,42 +182,24 @@ export interface ConnLine {
   readonly peData: string;
 }
 
-/** print_conn()'s decoding of one line; null when sscanf() meets the end of input (a blank line). */
+/**
+ * print_conn()'s decoding of one line; null when sscanf() meets the end of
+ * input (a blank line). The client's field decides how the client and
+ * virtual addresses are read; the real server's is read on its own.
+ */
 export function decodeConnLine(line: string): ConnLine | null {
   const f = scanConnLine(line);
   if (f.n === -1) return null;
-  let af = AF_INET;
-  let caddr: Uint8Array;
-  let vaddr: Uint8Array;
-  const c6 = inetPton6(f.caddr);
-  const c4 = c6 ? null : inetPton4(f.caddr);
-  if (c6) {
-    af = AF_INET6;
-    caddr = c6;
-    vaddr = pad16(inetPton6(f.vaddr));
-  } else if (c4) {
-    caddr = pad16(c4);
-    vaddr = pad16(inetPton4(f.vaddr));
-  } else {
-    caddr = hexAddr(f.caddr);
-    vaddr = hexAddr(f.vaddr);
-  }
-  let daf = AF_INET;
-  let daddr: Uint8Array;
-  const d6 = inetPton6(f.daddr);
-  const d4 = d6 ? null : inetPton4(f.daddr);
-  if (d6) {
-    daf = AF_INET6;
-    daddr = d6;
-  } else if (d4) daddr = pad16(d4);
-  else daddr = hexAddr(f.daddr);
+  const cform = addrForm(f.caddr);
+  const dform = addrForm(f.daddr);
+  const af = formAf(cform);
   return {
     fields: f.n,
     protocolName: f.protocol,
     protocol: connProto(f.protocol),
-    client: { af, addr: caddr, port: f.cport },
-    virtual: { af, addr: vaddr, port: f.vport },
-    dest: { af: daf, addr: daddr, port: f.dport },
+    client: { af, addr: addrAs(cform, f.caddr), port: f.cport },
+    virtual: { af, addr: addrAs(cform, f.vaddr), port: f.vport },
+    dest: { af: formAf(dform), addr: addrAs(dform, f.daddr), port: f.dport },
     state: f.state,
     expires: f.expires,
     peName: f.peName,
