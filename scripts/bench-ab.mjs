@@ -7,11 +7,10 @@
 // median of its per-round ratios (to `node -e 0` for the small table, to
 // Debian for the 2,000 x 5 listings).
 
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { repo, runDriver } from './bench-boot.mjs';
 import { table } from './bench-tables.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [otherArg, roundsArg] = process.argv.slice(2);
 if (otherArg === undefined) {
   process.stderr.write('usage: npm run bench:ab -- OTHER_CHECKOUT [ROUNDS]\n');
@@ -19,23 +18,13 @@ if (otherArg === undefined) {
 }
 const other = resolve(otherArg);
 const rounds = Number(roundsArg ?? 10);
-const { bootUml } = await import('../dist/test/kernel/uml.js');
-const boot = await bootUml({
-  payload: `exec node ${JSON.stringify(join(repo, 'scripts', 'bench-ab-driver.mjs'))} "$W" ${JSON.stringify(repo)} ${JSON.stringify(other)} ${rounds}\n`,
-  inputs: { 'small.txt': table(2, 3, 1), 'restore.txt': table(2000, 5, 2) },
-  collect: ['ab.json'],
-  timeoutMs: 1_500_000,
-});
-const text = boot.files['ab.json'];
-if (boot.status !== 0 || text === undefined) {
-  process.stderr.write(`bench driver failed (status ${boot.status}):\n${boot.stdout.slice(-3000)}\n${boot.stderr.slice(-3000)}\n`);
-  process.exit(1);
-}
+const inputs = { 'small.txt': table(2, 3, 1), 'restore.txt': table(2000, 5, 2) };
+const times = await runDriver('bench-ab-driver.mjs', [repo, other, rounds], inputs, 'ab.json');
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-for (const [row, times] of Object.entries(JSON.parse(text))) {
-  const base = times['node -e 0'] ?? times.debian;
-  console.log(`${row} (ratio to ${times['node -e 0'] ? 'node -e 0' : 'Debian'}, median of ${base.length} rounds)`);
-  for (const [who, xs] of Object.entries(times)) {
+for (const [row, byWho] of Object.entries(times)) {
+  const base = byWho['node -e 0'] ?? byWho.debian;
+  console.log(`${row} (ratio to ${byWho['node -e 0'] ? 'node -e 0' : 'Debian'}, median of ${base.length} rounds)`);
+  for (const [who, xs] of Object.entries(byWho)) {
     console.log(`  ${who.padEnd(18)} ${median(xs.map((x, i) => x / base[i])).toFixed(3)}  ${median(xs).toFixed(0)} ms`);
   }
 }

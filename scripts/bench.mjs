@@ -5,34 +5,13 @@
 //   npm run bench            (BENCH_REPS=N to change the repetitions, default 5)
 
 import { cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repo, runDriver } from './bench-boot.mjs';
 import { table } from './bench-tables.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-// The harness is built into dist/test/kernel by `npm run build` (tsconfig.harness.json).
-const loadUml = () => import('../dist/test/kernel/uml.js');
-
 const reps = Number(process.env.BENCH_REPS ?? 5);
-const { bootUml } = await loadUml();
 const started = Date.now();
-const boot = await bootUml({
-  payload: `exec node ${JSON.stringify(join(repo, 'scripts', 'bench-driver.mjs'))} "$W" ${JSON.stringify(repo)} ${reps}\n`,
-  inputs: {
-    'small.txt': table(2, 3, 1),
-    'restore.txt': table(2000, 5, 2),
-    'huge.txt': table(1000, 100, 3),
-  },
-  collect: ['bench.json'],
-  timeoutMs: 1_500_000,
-});
-const text = boot.files['bench.json'];
-if (boot.status !== 0 || text === undefined) {
-  process.stderr.write(`bench driver failed (status ${boot.status}):\n${boot.stdout.slice(-3000)}\n${boot.stderr.slice(-6000)}\n`);
-  process.exit(1);
-}
-const { results, notes, uname } = JSON.parse(text);
+const inputs = { 'small.txt': table(2, 3, 1), 'restore.txt': table(2000, 5, 2), 'huge.txt': table(1000, 100, 3) };
+const { results, notes, uname } = await runDriver('bench-driver.mjs', [repo, reps], inputs, 'bench.json');
 
 const fmt = (n) => (n === undefined ? '' : n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const mb = (kb) => (kb === undefined ? '' : `${(kb / 1024).toFixed(1)}`);
