@@ -134,14 +134,17 @@ function pad16(b: Uint8Array | null): Uint8Array {
 /** How print_conn() reads an address field: IPv6 text, else dotted IPv4, else hex digits. */
 type AddrForm = 'inet6' | 'inet4' | 'hex';
 
-function addrForm(text: string): AddrForm {
-  if (inetPton6(text)) return 'inet6';
-  return inetPton4(text) ? 'inet4' : 'hex';
-}
-
 const formAf = (form: AddrForm): number => (form === 'inet6' ? AF_INET6 : AF_INET);
 
-/** text read in `form`: 16 bytes, IPv4 in the first 4 (text that is not of the form reads as zeros). */
+/** An address field, and the form it was read in: 16 bytes, IPv4 in the first 4. */
+function readAddr(text: string): [AddrForm, Uint8Array] {
+  const a6 = inetPton6(text);
+  if (a6) return ['inet6', a6];
+  const a4 = inetPton4(text);
+  return a4 ? ['inet4', pad16(a4)] : ['hex', hexAddr(text)];
+}
+
+/** text read in `form` (text that is not of the form reads as zeros). */
 function addrAs(form: AddrForm, text: string): Uint8Array {
   if (form === 'inet6') return pad16(inetPton6(text));
   if (form === 'inet4') return pad16(inetPton4(text));
@@ -190,16 +193,16 @@ export interface ConnLine {
 export function decodeConnLine(line: string): ConnLine | null {
   const f = scanConnLine(line);
   if (f.n === -1) return null;
-  const cform = addrForm(f.caddr);
-  const dform = addrForm(f.daddr);
+  const [cform, caddr] = readAddr(f.caddr);
+  const [dform, daddr] = readAddr(f.daddr);
   const af = formAf(cform);
   return {
     fields: f.n,
     protocolName: f.protocol,
     protocol: connProto(f.protocol),
-    client: { af, addr: addrAs(cform, f.caddr), port: f.cport },
+    client: { af, addr: caddr, port: f.cport },
     virtual: { af, addr: addrAs(cform, f.vaddr), port: f.vport },
-    dest: { af: formAf(dform), addr: addrAs(dform, f.daddr), port: f.dport },
+    dest: { af: formAf(dform), addr: daddr, port: f.dport },
     state: f.state,
     expires: f.expires,
     peName: f.peName,
